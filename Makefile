@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# copro: out-of-tree remoteproc, mailbox and rpmsg modules for the Cortex-M
+# coprocessor of i.MX and STM32MP15 SoCs.
+#
+#   make                       build against the running kernel (on the board)
+#   make KDIR=... ARCH=... CROSS_COMPILE=...   build against any kernel tree
+#   make KVER=6.1|6.12|arm64-6.1               cross-build against a Debian
+#                              kernel of the test matrix (fetched into the cache)
+#   make modules_install       install into /lib/modules/<release>/updates
+#   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)
+#   make tools                 rpmsgctl and the guest tests (static, armhf)
+#   make demo | check | bench  see README.md
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD ?= $(TOP)/build
+COPRO_CACHE ?= $(HOME)/.cache/copro
+export COPRO_CACHE
+
+ifneq ($(KVER),)
+# The matrix kernels: take KDIR/ARCH/CROSS_COMPILE from the fetched tree and
+# build in a per-kernel copy so several kernels never share object files.
+KENV := $(shell $(TOP)/scripts/fetch-kernel $(KVER) || echo FAILED)
+ifeq ($(KENV),FAILED)
+$(error cannot fetch kernel $(KVER))
+endif
+KDIR := $(shell . $(KENV) && echo $$KDIR)
+ARCH := $(shell . $(KENV) && echo $$ARCH)
+CROSS_COMPILE := $(shell . $(KENV) && echo $$CROSS_COMPILE)
+KOBJ := $(BUILD)/kmod-$(KVER)
+else
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KOBJ := $(TOP)
+endif
+
+KSOURCES := Kbuild drivers include samples/rpmsg
+KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
+	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
+
+.PHONY: all modules modules_install clean firmware tools qemu check demo bench sync
+
+all: modules
+
+sync:
+ifneq ($(KOBJ),$(TOP))
+	@mkdir -p $(KOBJ)
+	@# tar keeps the sources' mtimes, so kbuild rebuilds only what changed.
+	@cd $(TOP) && tar -cf - $(KSOURCES) | tar -xf - -C $(KOBJ)
+endif
+
+modules: sync
+	$(KMAKE) modules
+
+modules_install: modules
+	$(KMAKE) INSTALL_MOD_DIR=updates modules_install
+
+firmware:
+	$(MAKE) -C $(TOP)/samples/firmware O=$(BUILD)/firmware
+
+tools:
+	$(MAKE) -C $(TOP)/tools/rpmsg O=$(BUILD)/bin
+	$(MAKE) -C $(TOP)/tools/testing/selftests/rpmsg O=$(BUILD)/bin
+
+qemu:
+	$(TOP)/scripts/build-qemu
+
+check:
+	$(TOP)/scripts/check
+
+demo:
+	$(TOP)/scripts/demo
+
+bench:
+	$(TOP)/scripts/bench
+
+clean:
+	rm -rf $(BUILD)
+	@if [ -d $(KDIR) ]; then $(KMAKE) clean; fi
