@@ -54,12 +54,18 @@ modules: sync
 modules_install: modules
 	$(KMAKE) INSTALL_MOD_DIR=updates modules_install
 
+# Parts written by different people land at different times: build the ones
+# that are there.
 firmware:
-	$(MAKE) -C $(TOP)/samples/firmware O=$(BUILD)/firmware
+	$(if $(wildcard $(TOP)/samples/firmware/Makefile),$(MAKE) -C $(TOP)/samples/firmware O=$(BUILD)/firmware)
 
+# User-space programs and guest tests: static armhf binaries in build/bin,
+# M4 test images in build/firmware.
 tools:
-	$(MAKE) -C $(TOP)/tools/rpmsg O=$(BUILD)/bin
+	@mkdir -p $(BUILD)/bin $(BUILD)/firmware
+	$(if $(wildcard $(TOP)/tools/rpmsg/Makefile),$(MAKE) -C $(TOP)/tools/rpmsg O=$(BUILD)/bin)
 	$(MAKE) -C $(TOP)/tools/testing/selftests/rpmsg O=$(BUILD)/bin
+	$(if $(wildcard $(TOP)/tools/testing/selftests/board/Makefile),$(MAKE) -C $(TOP)/tools/testing/selftests/board O=$(BUILD))
 
 qemu:
 	$(TOP)/scripts/build-qemu

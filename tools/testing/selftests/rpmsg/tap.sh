@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# TAP helpers for guest tests (busybox ash). Source it:
+#   . /copro/tests/tap.sh
+#   tap_plan 3
+#   tap_check "the device node exists" test -c /dev/rpmsg_ctrl0
+#   tap_done
+# The host collects every "ok"/"not ok" line; a script that exits non-zero,
+# or runs fewer tests than it planned, counts as a failure too.
+
+TAP_N=0
+TAP_FAILED=0
+TAP_PLANNED=
+
+tap_plan() {
+	TAP_PLANNED=$1
+	echo "1..$1"
+}
+
+tap_ok() {
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N - $1"
+}
+
+tap_fail() {
+	TAP_N=$((TAP_N + 1))
+	TAP_FAILED=$((TAP_FAILED + 1))
+	echo "not ok $TAP_N - $1"
+	[ -z "${2:-}" ] || echo "$2" | sed 's/^/# /'
+}
+
+tap_skip() {
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N - $1 # SKIP ${2:-}"
+}
+
+# tap_check DESC CMD...: ok when CMD succeeds; its output is shown on failure.
+tap_check() {
+	_desc=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		tap_ok "$_desc"
+	else
+		tap_fail "$_desc" "\$ $*
+$_out"
+	fi
+}
+
+# tap_eq DESC EXPECTED ACTUAL
+tap_eq() {
+	if [ "$2" = "$3" ]; then
+		tap_ok "$1"
+	else
+		tap_fail "$1" "expected: '$2'
+got:      '$3'"
+	fi
+}
+
+# wait_for SECONDS CMD...: poll CMD until it succeeds; fail after SECONDS.
+wait_for() {
+	_limit=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		_limit=$((_limit - 1))
+		[ "$_limit" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+tap_done() {
+	[ -n "$TAP_PLANNED" ] || echo "1..$TAP_N"
+	if [ -n "$TAP_PLANNED" ] && [ "$TAP_N" -ne "$TAP_PLANNED" ]; then
+		echo "# planned $TAP_PLANNED tests, ran $TAP_N"
+		exit 1
+	fi
+	[ "$TAP_FAILED" -eq 0 ]
+	exit $?
+}
