@@ -79,6 +79,11 @@ demo:
 bench:
 	$(TOP)/scripts/bench
 
+ifneq ($(KVER),)
+clean:
+	rm -rf $(KOBJ)
+else
 clean:
 	rm -rf $(BUILD)
 	@if [ -d $(KDIR) ]; then $(KMAKE) clean; fi
+endif
