@@ -59,6 +59,11 @@ struct rpmsg_device_ops {
 #define COPRO_RPMSG_HAS_FLOW_CONTROL 0
 #endif
 
+#ifndef RPMSG_GET_OUTGOING_FLOWCONTROL
+#define RPMSG_GET_OUTGOING_FLOWCONTROL _IOR(0xb5, 0x5, int)
+#define RPMSG_SET_INCOMING_FLOWCONTROL _IOR(0xb5, 0x6, int)
+#endif
+
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
 	int (*send)(struct rpmsg_endpoint *ept, void *data, int len);
@@ -142,5 +147,24 @@ static inline int copro_virtio_find_vqs(struct virtio_device *vdev,
 #endif
 
 /* remoteproc and mailbox */
+
+#include <linux/firmware.h>
+#include <linux/interrupt.h>
+#include <linux/remoteproc.h>
+
+/*
+ * Exported by the remoteproc core (built in on Debian's kernels) but
+ * declared only in its private drivers/remoteproc/remoteproc_internal.h,
+ * which no headers package ships. Unchanged from 5.13 up to 6.12.
+ */
+int rproc_of_parse_firmware(struct device *dev, int index,
+			    const char **fw_name);
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
+int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);
+u64 rproc_elf_get_boot_addr(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw);
+struct resource_table *
+rproc_elf_find_loaded_rsc_table(struct rproc *rproc, const struct firmware *fw);
 
 #endif /* _COPRO_COMPAT_H */

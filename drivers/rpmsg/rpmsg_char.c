@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * copro rpmsg character devices: one /dev/rpmsgN per endpoint.
+ *
+ * An endpoint device is made either by rpmsg_ctrl (RPMSG_CREATE_EPT_IOCTL,
+ * the endpoint lives until RPMSG_DESTROY_EPT_IOCTL or until the remote
+ * processor goes away) or by a channel named "rpmsg-raw" that the remote
+ * announced (the channel's own endpoint is used).
+ *
+ * Each read() returns one message, each write() sends one.  Once the
+ * endpoint is gone, read() and write() fail with -EPIPE; a write larger
+ * than the transport's MTU fails with -EMSGSIZE and sends nothing.
+ */
+
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/rpmsg.h>
+#include <linux/rwsem.h>
+#include <linux/sched/signal.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <linux/wait.h>
+
+#include <copro/compat.h>
+
+#include "rpmsg_char.h"
+
+#define RPMSG_DEV_MAX		(MINORMASK + 1)
+/* Messages kept for a reader that does not keep up; more are dropped. */
+#define RPMSG_EPTDEV_QUEUE_MAX	4096
+
+static dev_t rpmsg_major;
+static DEFINE_IDA(rpmsg_ept_ida);	/* the N of /dev/rpmsgN */
+static DEFINE_IDA(rpmsg_minor_ida);
+
+/**
+ * struct rpmsg_eptdev - an endpoint device
+ * @dev: the device, /dev/rpmsgN
+ * @cdev: its character device
+ * @rpdev: the rpmsg device the endpoint belongs to
+ * @chinfo: name and addresses; src is the bound local address
+ * @is_default: the endpoint is the channel's own (rpmsg-raw)
+ * @deleted: the device has been deleted (set once)
+ * @ept_sem: guards @ept and @gone: senders and pollers share it, the
+ *	endpoint's destruction takes it exclusively
+ * @ept: the endpoint, NULL once gone
+ * @gone: the endpoint has been destroyed for good
+ * @queue: received messages; its lock also guards @rx_open, @peer and
+ *	the flow control state
+ * @rx_open: a file is open; messages are queued only then
+ * @peer: remote address learnt from the first message when @chinfo.dst
+ *	is RPMSG_ADDR_ANY
+ * @remote_flow_restricted: the remote asked us to stop sending
+ * @readq: readers wait here for a message or the endpoint's end
+ */
+struct rpmsg_eptdev {
+	struct device dev;
+	struct cdev cdev;
+	struct rpmsg_device *rpdev;
+	struct rpmsg_channel_info chinfo;
+	bool is_default;
+	atomic_t deleted;
+
+	struct rw_semaphore ept_sem;
+	struct rpmsg_endpoint *ept;
+	bool gone;
+
+	struct sk_buff_head queue;
+	bool rx_open;
+	u32 peer;
+	bool remote_flow_restricted;
+	wait_queue_head_t readq;
+};
+
+#define dev_to_eptdev(d) container_of(d, struct rpmsg_eptdev, dev)
+#define cdev_to_eptdev(c) container_of(c, struct rpmsg_eptdev, cdev)
+
+static int rpmsg_eptdev_cb(struct rpmsg_device *rpdev, void *buf, int len,
+			   void *priv, u32 src)
+{
+	struct rpmsg_eptdev *eptdev = priv;
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	/* a channel endpoint may see a message before probe linked it */
+	if (!eptdev || len < 0)
+		return 0;
+
+	skb = alloc_skb(len, GFP_ATOMIC);
+	if (!skb)
+		return -ENOMEM;
+	skb_put_data(skb, buf, len);
+
+	spin_lock_irqsave(&eptdev->queue.lock, flags);
+	if (eptdev->peer == RPMSG_ADDR_ANY)
+		eptdev->peer = src;
+	if (!eptdev->rx_open) {
+		spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+		kfree_skb(skb);
+		return 0;
+	}
+	if (skb_queue_len(&eptdev->queue) >= RPMSG_EPTDEV_QUEUE_MAX) {
+		spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+		dev_warn_ratelimited(&eptdev->dev,
+				     "reader too slow, message dropped\n");
+		kfree_skb(skb);
+		return 0;
+	}
+	__skb_queue_tail(&eptdev->queue, skb);
+	spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+
+	wake_up_interruptible(&eptdev->readq);
+	return 0;
+}
+
+#if COPRO_RPMSG_HAS_FLOW_CONTROL
+static int rpmsg_eptdev_flow_cb(struct rpmsg_device *rpdev, void *priv,
+				bool enable)
+{
+	struct rpmsg_eptdev *eptdev = priv;
+	unsigned long flags;
+
+	if (!eptdev)
+		return 0;
+	spin_lock_irqsave(&eptdev->queue.lock, flags);
+	eptdev->remote_flow_restricted = enable;
+	spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+	return 0;
+}
+#endif
+
+static int rpmsg_eptdev_open(struct inode *inode, struct file *filp)
+{
+	struct rpmsg_eptdev *eptdev = cdev_to_eptdev(inode->i_cdev);
+	int ret = 0;
+
+	spin_lock_irq(&eptdev->queue.lock);
+	if (eptdev->rx_open)
+		ret = -EBUSY;
+	else
+		eptdev->rx_open = true;
+	spin_unlock_irq(&eptdev->queue.lock);
+	if (ret)
+		return ret;
+
+	filp->private_data = eptdev;
+	return stream_open(inode, filp);
+}
+
+static int rpmsg_eptdev_release(struct inode *inode, struct file *filp)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+
+	spin_lock_irq(&eptdev->queue.lock);
+	eptdev->rx_open = false;
+	__skb_queue_purge(&eptdev->queue);
+	spin_unlock_irq(&eptdev->queue.lock);
+	return 0;
+}
+
+static bool rpmsg_eptdev_readable(struct rpmsg_eptdev *eptdev)
+{
+	return !skb_queue_empty_lockless(&eptdev->queue) ||
+	       READ_ONCE(eptdev->gone);
+}
+
+static ssize_t rpmsg_eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct rpmsg_eptdev *eptdev = iocb->ki_filp->private_data;
+	bool nonblock = (iocb->ki_filp->f_flags & O_NONBLOCK) ||
+			(iocb->ki_flags & IOCB_NOWAIT);
+	struct sk_buff *skb;
+	size_t use;
+
+	for (;;) {
+		/* messages already received are delivered even when gone */
+		skb = skb_dequeue(&eptdev->queue);
+		if (skb)
+			break;
+		if (READ_ONCE(eptdev->gone))
+			return -EPIPE;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(eptdev->readq,
+					     rpmsg_eptdev_readable(eptdev)))
+			return -ERESTARTSYS;
+	}
+
+	use = min_t(size_t, iov_iter_count(to), skb->len);
+	if (copy_to_iter(skb->data, use, to) != use) {
+		kfree_skb(skb);
+		return -EFAULT;
+	}
+	kfree_skb(skb);
+	return use;
+}
+
+static ssize_t rpmsg_eptdev_write_iter(struct kiocb *iocb,
+				       struct iov_iter *from)
+{
+	struct rpmsg_eptdev *eptdev = iocb->ki_filp->private_data;
+	bool nonblock = (iocb->ki_filp->f_flags & O_NONBLOCK) ||
+			(iocb->ki_flags & IOCB_NOWAIT);
+	size_t len = iov_iter_count(from);
+	ssize_t mtu;
+	void *kbuf;
+	u32 dst;
+	int ret;
+
+	if (!len)
+		return 0;
+
+	down_read(&eptdev->ept_sem);
+	if (!eptdev->ept) {
+		ret = -EPIPE;
+		goto unlock;
+	}
+	mtu = rpmsg_get_mtu(eptdev->ept);
+	if (mtu >= 0 && len > (size_t)mtu) {
+		ret = -EMSGSIZE;
+		goto unlock;
+	}
+
+	dst = eptdev->chinfo.dst;
+	if (dst == RPMSG_ADDR_ANY) {
+		spin_lock_irq(&eptdev->queue.lock);
+		dst = eptdev->peer;
+		spin_unlock_irq(&eptdev->queue.lock);
+	}
+	if (dst == RPMSG_ADDR_ANY) {
+		ret = -EDESTADDRREQ;
+		goto unlock;
+	}
+
+	kbuf = kmalloc(len, GFP_KERNEL);
+	if (!kbuf) {
+		ret = -ENOMEM;
+		goto unlock;
+	}
+	if (!copy_from_iter_full(kbuf, len, from)) {
+		ret = -EFAULT;
+		goto free;
+	}
+
+	if (nonblock) {
+		ret = rpmsg_trysendto(eptdev->ept, kbuf, len, dst);
+		if (ret == -ENOMEM)
+			ret = -EAGAIN;	/* no tx buffer right now */
+	} else {
+		ret = rpmsg_sendto(eptdev->ept, kbuf, len, dst);
+	}
+free:
+	kfree(kbuf);
+unlock:
+	up_read(&eptdev->ept_sem);
+	return ret ? ret : len;
+}
+
+static __poll_t rpmsg_eptdev_poll(struct file *filp, poll_table *wait)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(filp, &eptdev->readq, wait);
+
+	if (!skb_queue_empty_lockless(&eptdev->queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+
+	down_read(&eptdev->ept_sem);
+	if (eptdev->ept)
+		mask |= rpmsg_poll(eptdev->ept, filp, wait);
+	else
+		mask |= EPOLLHUP | EPOLLERR;
+	up_read(&eptdev->ept_sem);
+
+	return mask;
+}
+
+static long rpmsg_eptdev_flow_ioctl(struct rpmsg_eptdev *eptdev,
+				    unsigned int cmd, unsigned long arg)
+{
+	int __user *uarg = (int __user *)arg;
+	int val, ret;
+
+	if (cmd == RPMSG_GET_OUTGOING_FLOWCONTROL) {
+		spin_lock_irq(&eptdev->queue.lock);
+		val = eptdev->remote_flow_restricted;
+		spin_unlock_irq(&eptdev->queue.lock);
+		return put_user(val, uarg);
+	}
+
+	if (get_user(val, uarg))
+		return -EFAULT;
+	down_read(&eptdev->ept_sem);
+	if (!eptdev->ept)
+		ret = -EPIPE;
+#if COPRO_RPMSG_HAS_FLOW_CONTROL
+	else
+		ret = rpmsg_set_flow_control(eptdev->ept, !!val,
+					     eptdev->chinfo.dst);
+#else
+	else
+		ret = -EOPNOTSUPP;
+#endif
+	up_read(&eptdev->ept_sem);
+	return ret;
+}
+
+static long rpmsg_eptdev_ioctl(struct file *filp, unsigned int cmd,
+			       unsigned long arg)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+
+	switch (cmd) {
+	case RPMSG_DESTROY_EPT_IOCTL:
+		/* a channel's endpoint goes with its channel */
+		if (eptdev->is_default)
+			return -EINVAL;
+		return copro_rpmsg_eptdev_destroy(&eptdev->dev, NULL);
+	case RPMSG_GET_OUTGOING_FLOWCONTROL:
+	case RPMSG_SET_INCOMING_FLOWCONTROL:
+		return rpmsg_eptdev_flow_ioctl(eptdev, cmd, arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations rpmsg_eptdev_fops = {
+	.owner = THIS_MODULE,
+	.open = rpmsg_eptdev_open,
+	.release = rpmsg_eptdev_release,
+	.read_iter = rpmsg_eptdev_read_iter,
+	.write_iter = rpmsg_eptdev_write_iter,
+	.poll = rpmsg_eptdev_poll,
+	.unlocked_ioctl = rpmsg_eptdev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static ssize_t name_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", dev_to_eptdev(dev)->chinfo.name);
+}
+static DEVICE_ATTR_RO(name);
+
+static ssize_t src_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_eptdev(dev)->chinfo.src);
+}
+static DEVICE_ATTR_RO(src);
+
+static ssize_t dst_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_eptdev(dev)->chinfo.dst);
+}
+static DEVICE_ATTR_RO(dst);
+
+static struct attribute *rpmsg_eptdev_attrs[] = {
+	&dev_attr_name.attr,
+	&dev_attr_src.attr,
+	&dev_attr_dst.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(rpmsg_eptdev);
+
+static void rpmsg_eptdev_release_device(struct device *dev)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+
+	ida_free(&rpmsg_ept_ida, dev->id);
+	ida_free(&rpmsg_minor_ida, MINOR(dev->devt));
+	skb_queue_purge(&eptdev->queue);
+	kfree(eptdev);
+}
+
+/* Unbind the endpoint: readers and writers see -EPIPE from now on. */
+static void rpmsg_eptdev_kill(struct rpmsg_eptdev *eptdev)
+{
+	struct rpmsg_endpoint *ept;
+
+	down_write(&eptdev->ept_sem);
+	ept = eptdev->ept;
+	eptdev->ept = NULL;
+	WRITE_ONCE(eptdev->gone, true);
+	up_write(&eptdev->ept_sem);
+
+	if (ept && eptdev->is_default) {
+		/* the rpmsg core destroys the channel's endpoint itself */
+		mutex_lock(&ept->cb_lock);
+		ept->priv = NULL;
+		mutex_unlock(&ept->cb_lock);
+	} else if (ept) {
+		rpmsg_destroy_ept(ept);
+	}
+
+	wake_up_interruptible_all(&eptdev->readq);
+}
+
+/**
+ * copro_rpmsg_eptdev_destroy() - remove an endpoint device
+ * @dev: the endpoint device (a child of the rpmsg_ctrl device)
+ * @data: unused, for device_for_each_child()
+ *
+ * Return: 0, or -ENODEV when the device was already removed.
+ */
+int copro_rpmsg_eptdev_destroy(struct device *dev, void *data)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+
+	if (atomic_xchg(&eptdev->deleted, 1))
+		return -ENODEV;
+
+	rpmsg_eptdev_kill(eptdev);
+	cdev_device_del(&eptdev->cdev, &eptdev->dev);
+	put_device(&eptdev->dev);
+	return 0;
+}
+EXPORT_SYMBOL(copro_rpmsg_eptdev_destroy);
+
+static struct rpmsg_eptdev *
+rpmsg_eptdev_add(struct rpmsg_device *rpdev, struct device *parent,
+		 struct rpmsg_channel_info chinfo, struct rpmsg_endpoint *ept,
+		 bool is_default)
+{
+	struct rpmsg_eptdev *eptdev;
+	struct device *dev;
+	int ret, minor, id;
+
+	eptdev = kzalloc(sizeof(*eptdev), GFP_KERNEL);
+	if (!eptdev)
+		return ERR_PTR(-ENOMEM);
+
+	eptdev->rpdev = rpdev;
+	eptdev->chinfo = chinfo;
+	eptdev->chinfo.src = ept->addr;
+	eptdev->ept = ept;
+	eptdev->is_default = is_default;
+	eptdev->peer = RPMSG_ADDR_ANY;
+	atomic_set(&eptdev->deleted, 0);
+	init_rwsem(&eptdev->ept_sem);
+	skb_queue_head_init(&eptdev->queue);
+	init_waitqueue_head(&eptdev->readq);
+
+	dev = &eptdev->dev;
+	device_initialize(dev);
+	dev->parent = parent;
+	dev->class = copro_rpmsg_class();
+	dev->groups = rpmsg_eptdev_groups;
+
+	cdev_init(&eptdev->cdev, &rpmsg_eptdev_fops);
+	eptdev->cdev.owner = THIS_MODULE;
+
+	minor = ida_alloc_max(&rpmsg_minor_ida, RPMSG_DEV_MAX - 1, GFP_KERNEL);
+	if (minor < 0) {
+		kfree(eptdev);
+		return ERR_PTR(minor);
+	}
+	id = ida_alloc(&rpmsg_ept_ida, GFP_KERNEL);
+	if (id < 0) {
+		ida_free(&rpmsg_minor_ida, minor);
+		kfree(eptdev);
+		return ERR_PTR(id);
+	}
+	dev->devt = MKDEV(MAJOR(rpmsg_major), minor);
+	dev->id = id;
+	dev_set_name(dev, "rpmsg%d", id);
+	/* from here on, the release callback frees everything */
+	dev->release = rpmsg_eptdev_release_device;
+
+	/* link the endpoint before the device node can be opened */
+	mutex_lock(&ept->cb_lock);
+	ept->priv = eptdev;
+#if COPRO_RPMSG_HAS_FLOW_CONTROL
+	ept->flow_cb = rpmsg_eptdev_flow_cb;
+#endif
+	mutex_unlock(&ept->cb_lock);
+
+	ret = cdev_device_add(&eptdev->cdev, dev);
+	if (ret) {
+		dev_err(parent, "cannot add %s: %d\n", dev_name(dev), ret);
+		mutex_lock(&ept->cb_lock);
+		ept->priv = NULL;
+		mutex_unlock(&ept->cb_lock);
+		put_device(dev);
+		return ERR_PTR(ret);
+	}
+
+	return eptdev;
+}
+
+/**
+ * copro_rpmsg_eptdev_create() - bind an endpoint and make its /dev/rpmsgN
+ * @rpdev: rpmsg device to bind the endpoint on (the control device)
+ * @parent: parent of the new device (the rpmsg_ctrl device)
+ * @chinfo: name, local address (or RPMSG_ADDR_ANY) and remote address
+ *
+ * Return: 0 on success, -EADDRINUSE when the local address is taken, or
+ * another negative error code.
+ */
+int copro_rpmsg_eptdev_create(struct rpmsg_device *rpdev,
+			      struct device *parent,
+			      struct rpmsg_channel_info chinfo)
+{
+	struct rpmsg_eptdev *eptdev;
+	struct rpmsg_endpoint *ept;
+
+	ept = rpmsg_create_ept(rpdev, rpmsg_eptdev_cb, NULL, chinfo);
+	if (!ept)
+		return chinfo.src == RPMSG_ADDR_ANY ? -ENOMEM : -EADDRINUSE;
+
+	eptdev = rpmsg_eptdev_add(rpdev, parent, chinfo, ept, false);
+	if (IS_ERR(eptdev)) {
+		rpmsg_destroy_ept(ept);
+		return PTR_ERR(eptdev);
+	}
+	return 0;
+}
+EXPORT_SYMBOL(copro_rpmsg_eptdev_create);
+
+/* A remote-announced "rpmsg-raw" channel: its own endpoint gets a node. */
+static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
+{
+	struct rpmsg_channel_info chinfo = {};
+	struct rpmsg_eptdev *eptdev;
+
+	if (!rpdev->ept)
+		return -EINVAL;
+
+	strscpy(chinfo.name, rpdev->id.name, sizeof(chinfo.name));
+	chinfo.src = rpdev->src;
+	chinfo.dst = rpdev->dst;
+
+	eptdev = rpmsg_eptdev_add(rpdev, &rpdev->dev, chinfo, rpdev->ept,
+				  true);
+	if (IS_ERR(eptdev))
+		return PTR_ERR(eptdev);
+
+	dev_set_drvdata(&rpdev->dev, eptdev);
+	return 0;
+}
+
+static void rpmsg_chrdev_remove(struct rpmsg_device *rpdev)
+{
+	struct rpmsg_eptdev *eptdev = dev_get_drvdata(&rpdev->dev);
+
+	copro_rpmsg_eptdev_destroy(&eptdev->dev, NULL);
+}
+
+static const struct rpmsg_device_id rpmsg_chrdev_id_table[] = {
+	{ .name = "rpmsg-raw" },
+	{ },
+};
+MODULE_DEVICE_TABLE(rpmsg, rpmsg_chrdev_id_table);
+
+static struct rpmsg_driver rpmsg_chrdev_driver = {
+	.probe = rpmsg_chrdev_probe,
+	.remove = rpmsg_chrdev_remove,
+	.callback = rpmsg_eptdev_cb,
+	.id_table = rpmsg_chrdev_id_table,
+	.drv.name = "rpmsg_chrdev",
+};
+
+static int __init rpmsg_char_init(void)
+{
+	int ret;
+
+	ret = alloc_chrdev_region(&rpmsg_major, 0, RPMSG_DEV_MAX,
+				  KBUILD_MODNAME);
+	if (ret < 0) {
+		pr_err("%s: cannot allocate a char device region: %d\n",
+		       KBUILD_MODNAME, ret);
+		return ret;
+	}
+
+	ret = register_rpmsg_driver(&rpmsg_chrdev_driver);
+	if (ret < 0) {
+		pr_err("%s: cannot register the rpmsg driver: %d\n",
+		       KBUILD_MODNAME, ret);
+		unregister_chrdev_region(rpmsg_major, RPMSG_DEV_MAX);
+	}
+	return ret;
+}
+module_init(rpmsg_char_init);
+
+static void __exit rpmsg_char_exit(void)
+{
+	unregister_rpmsg_driver(&rpmsg_chrdev_driver);
+	unregister_chrdev_region(rpmsg_major, RPMSG_DEV_MAX);
+}
+module_exit(rpmsg_char_exit);
+
+MODULE_DESCRIPTION("copro rpmsg endpoint character devices");
+MODULE_ALIAS("rpmsg:rpmsg_chrdev");
+MODULE_LICENSE("GPL");
