@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * i.MX7D Cortex-M4 facts this port uses (M4 addresses).
+ */
+#ifndef COPRO_IMX7D_H
+#define COPRO_IMX7D_H
+
+#include <stdint.h>
+
+#define REG32(a)		(*(volatile uint32_t *)(a))
+
+/* Messaging Unit, the M4's side (B) */
+#define MU_B_BASE		0x30ab0000u
+#define MU_TR(n)		(MU_B_BASE + 0x00 + 4 * (n))
+#define MU_RR(n)		(MU_B_BASE + 0x10 + 4 * (n))
+#define MU_SR			(MU_B_BASE + 0x20)
+#define MU_CR			(MU_B_BASE + 0x24)
+#define MU_SR_RF(n)		(1u << (27 - (n)))
+#define MU_SR_TE(n)		(1u << (23 - (n)))
+#define MU_SR_GIP_ALL		0xf0000000u
+#define MU_CR_RIE(n)		(1u << (27 - (n)))
+#define MU_CR_GIR_ALL		0x000f0000u
+#define MU_KICK_CHAN		1
+#define MU_B_IRQ		97
+
+/* UART2, the M4 console (0x30890000 per imx7s.dtsi and QEMU's fsl-imx7) */
+#ifndef COPRO_UART_BASE
+#define COPRO_UART_BASE		0x30890000u
+#endif
+#define UART_UTXD		0x40
+#define UART_UCR1		0x80
+#define UART_UCR2		0x84
+#define UART_UTS		0xb4
+#define UART_UCR1_UARTEN	(1u << 0)
+#define UART_UCR2_SRST		(1u << 0)
+#define UART_UCR2_TXEN		(1u << 2)
+#define UART_UCR2_WS		(1u << 5)
+#define UART_UCR2_IRTS		(1u << 14)
+#define UART_UTS_TXFULL		(1u << 4)
+
+/* DDR as both sides see it: the host's vrings and buffers live there */
+#define DDR_BASE		0x80000000u
+#define DDR_SIZE		0x60000000u
+
+/* where a copy of the resource table goes for attach, 0 = none */
+#ifndef COPRO_RSC_COPY_DA
+#define COPRO_RSC_COPY_DA	0x9ff10000u
+#endif
+
+/* Cortex-M4 system registers */
+#define SYST_CSR		0xe000e010u
+#define SYST_RVR		0xe000e014u
+#define SYST_CVR		0xe000e018u
+#define NVIC_ISER(n)		(0xe000e100u + 4 * (n))
+#define NVIC_ICPR(n)		(0xe000e280u + 4 * (n))
+#define SCB_VTOR		0xe000ed08u
+#define SCB_CFSR		0xe000ed28u
+#define SCB_HFSR		0xe000ed2cu
+
+/* The M4 core clock: 240 MHz on the emulated board, <= 240 MHz on silicon */
+#ifndef COPRO_CPU_HZ
+#define COPRO_CPU_HZ		240000000u
+#endif
+#define TICK_MS			10
+
+#define IMX7D_NUM_IRQS		128
+
+/* exception handlers (vector table in startup.c, bodies in port.c) */
+void Default_Handler(void);
+void HardFault_Handler(void);
+void SysTick_Handler(void);
+void MU_B_IRQHandler(void);
+
+#endif
