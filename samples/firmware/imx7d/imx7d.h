@@ -56,6 +56,7 @@
 #define SCB_VTOR		0xe000ed08u
 #define SCB_CFSR		0xe000ed28u
 #define SCB_HFSR		0xe000ed2cu
+#define SCB_BFAR		0xe000ed38u
 
 /* The M4 core clock: 240 MHz on the emulated board, <= 240 MHz on silicon */
 #ifndef COPRO_CPU_HZ

@@ -177,16 +177,26 @@ void Default_Handler(void)
 		__asm__ volatile("wfi");
 }
 
-void HardFault_Handler(void)
+/* Entered with r0 = the stacked exception frame (see HardFault_Handler). */
+void copro_fault(const uint32_t *frame);
+void copro_fault(const uint32_t *frame)
 {
-	uint32_t *sp;
-
-	__asm__ volatile("mrs %0, msp" : "=r"(sp));
-	cp_log("hard fault: pc 0x%08x lr 0x%08x cfsr 0x%08x hfsr 0x%08x, halted",
-	       (unsigned int)sp[6], (unsigned int)sp[5],
-	       (unsigned int)REG32(SCB_CFSR), (unsigned int)REG32(SCB_HFSR));
+	cp_log("hard fault: pc 0x%08x lr 0x%08x cfsr 0x%08x hfsr 0x%08x bfar 0x%08x, halted",
+	       (unsigned int)frame[6], (unsigned int)frame[5],
+	       (unsigned int)REG32(SCB_CFSR), (unsigned int)REG32(SCB_HFSR),
+	       (unsigned int)REG32(SCB_BFAR));
 	for (;;)
 		__asm__ volatile("wfi");
+}
+
+__attribute__((naked)) void HardFault_Handler(void)
+{
+	__asm__ volatile(
+		"tst lr, #4\n\t"
+		"ite eq\n\t"
+		"mrseq r0, msp\n\t"
+		"mrsne r0, psp\n\t"
+		"b copro_fault\n\t");
 }
 
 /* ---- resource table copy for attach -------------------------------------- */
