@@ -49,7 +49,8 @@ struct rpmsg_device_ops {
 };
 
 /*
- * struct rpmsg_endpoint_ops: 6.5 appended set_flow_control (together with
+ * struct rpmsg_endpoint_ops: 6.5 inserted set_flow_control between poll
+ * and get_mtu (so get_mtu moved: the layouts differ), together with
  * the RPMSG_{GET_OUTGOING,SET_INCOMING}_FLOWCONTROL ioctls, the flow_cb
  * member of struct rpmsg_endpoint and rpmsg_set_flow_control()).
  */
@@ -77,11 +78,11 @@ struct rpmsg_endpoint_ops {
 				  void *data, int len);
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
 			 poll_table *wait);
-	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 #if COPRO_RPMSG_HAS_FLOW_CONTROL
 	int (*set_flow_control)(struct rpmsg_endpoint *ept, bool pause,
 				u32 dst);
 #endif
+	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 };
 
 /*
