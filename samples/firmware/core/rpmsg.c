@@ -450,15 +450,18 @@ static int drain_rx(struct cp_rdev *r)
 		addr = d->addr;
 		len = d->len;
 		flags = d->flags;
-		if (flags & (VRING_DESC_F_WRITE | VRING_DESC_F_INDIRECT))
+		if (flags & (VRING_DESC_F_WRITE | VRING_DESC_F_INDIRECT)) {
 			cp_log("host TX buffer %u: flags 0x%x, dropped", head,
 			       flags);
-		else if (len < RPMSG_HDR_SIZE || len > RPMSG_BUF_SIZE)
+		} else if (len < RPMSG_HDR_SIZE || len > RPMSG_BUF_SIZE) {
 			cp_log("host TX buffer %u: length %u out of range, dropped",
 			       head, (unsigned int)len);
-		else if (!(va = r->port->da_to_va(r, addr, len)))
-			cp_log("host TX buffer %u: address 0x%08lx is not usable, dropped",
-			       head, (unsigned long)addr);
+		} else {
+			va = r->port->da_to_va(r, addr, len);
+			if (!va)
+				cp_log("host TX buffer %u: address 0x%08lx is not usable, dropped",
+				       head, (unsigned long)addr);
+		}
 		if (va) {
 			cp_rmb();
 			memcpy(r->rxbuf, va, len);
