@@ -17,15 +17,22 @@ tap_check "ttyRPMSG0 answers first" rpmsgctl ping /dev/ttyRPMSG0 "hello dev0"
 tap_check "create-dev rpmsg-tty 257 -1" rpmsgctl create-dev rpmsg-tty 257 -1
 tap_check "/dev/ttyRPMSG1 appears" wait_for 10 test -c /dev/ttyRPMSG1
 stty -F /dev/ttyRPMSG1 raw -echo 2>/dev/null
+# "bound" may have arrived before anyone opened the tty: the tty layer then
+# hands it to the first reader, here or in the ping below.
 bound=$(timeout 2 cat /dev/ttyRPMSG1 2>/dev/null)
-tap_eq "the firmware answers bound" "bound" "$(echo "$bound" | tr -d '\0')"
 
 out=$(rpmsgctl ping /dev/ttyRPMSG0 "hello dev0" 2>&1)
 tap_eq "ttyRPMSG0 echoes as TTY 0" \
 	'message for /dev/ttyRPMSG0: "TTY 0: hello dev0"' "$out"
-out=$(rpmsgctl ping /dev/ttyRPMSG1 "hello dev1" 2>&1)
-tap_eq "ttyRPMSG1 echoes as TTY 1" \
-	'message for /dev/ttyRPMSG1: "TTY 1: hello dev1"' "$out"
+out1=$(rpmsgctl ping /dev/ttyRPMSG1 "hello dev1" 2>&1)
+case $out1 in
+*'TTY 1: hello dev1"') tap_ok "ttyRPMSG1 echoes as TTY 1" ;;
+*) tap_fail "ttyRPMSG1 echoes as TTY 1" "$out1" ;;
+esac
+case "$bound$out1" in
+bound*|*'"boundTTY 1: '*) tap_ok "the firmware answers bound" ;;
+*) tap_fail "the firmware answers bound" "read: '$bound' then '$out1'" ;;
+esac
 
 rpmsgctl release-dev rpmsg-tty 257 -1
 tap_check "releasing 257 removes /dev/ttyRPMSG1" \
