@@ -1,0 +1,19 @@
+#!/bin/sh
+# copro-test: kernels=6.1,6.12 stacks=stock dtb=imx7d-sdb-m4-no-memory-region.dtb
+# A device tree whose remoteproc node lacks 'memory-region': the driver refuses
+# it with one line naming the property, and nothing crashes.
+. /copro/tests/tap.sh
+. /copro/tests/imx-lib.sh
+tap_plan 3
+
+node=/proc/device-tree/imx7d-cm4
+if [ ! -d $node ] || [ -e $node/memory-region ]; then
+	tap_skip "a tree without memory-region is refused" "booted without the test tree (dtb= in the header)"
+	tap_skip "no remoteproc device"
+	tap_skip "the log names memory-region"
+	tap_done
+fi
+tap_ok "a tree without memory-region is refused"
+tap_check "no remoteproc device" test ! -e $RPROC
+tap_check "the log names memory-region" sh -c "dmesg | grep -q \"missing 'memory-region' property\""
+tap_done

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the imx-*.sh guest tests (busybox ash): the remote processor
+# and little-endian ELF32 patching of a firmware copy. Source it after
+# tap.sh:  . /copro/tests/imx-lib.sh
+
+RPROC=/sys/class/remoteproc/remoteproc0
+FW_GOOD=copro-rpmsg-imx7d.elf
+
+rproc_state() { cat $RPROC/state 2>/dev/null; }
+
+# rproc_stop: bring the core to offline, whatever it is doing.
+rproc_stop() {
+	case $(rproc_state) in
+	running|attached|crashed) echo stop > $RPROC/state ;;
+	esac
+	[ "$(rproc_state)" = offline ] || [ "$(rproc_state)" = detached ]
+}
+
+# rproc_boot FIRMWARE: start FIRMWARE; the write's status is the result.
+rproc_boot() {
+	echo "$1" > $RPROC/firmware && echo start > $RPROC/state
+}
+
+# The channels the sample firmware announces, as rpmsg bus devices.
+channel_up() { ls /sys/bus/rpmsg/devices 2>/dev/null | grep -q "\.$1\."; }
+all_channels_up() {
+	channel_up rpmsg-client-sample && channel_up rpmsg-tty && channel_up rpmsg-raw
+}
+
+# u32 FILE OFFSET, u16 FILE OFFSET: read a little-endian value.
+u32() { od -A n -t u4 -j "$2" -N 4 "$1" | tr -d ' '; }
+u16() { od -A n -t u2 -j "$2" -N 2 "$1" | tr -d ' '; }
+
+# w32 FILE OFFSET VALUE: overwrite a little-endian 32-bit value.
+w32() {
+	_b=$(printf '\\%03o\\%03o\\%03o\\%03o' $(($3 & 255)) $(($3 >> 8 & 255)) \
+		$(($3 >> 16 & 255)) $(($3 >> 24 & 255)))
+	# shellcheck disable=SC2059
+	printf "$_b" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# shdr_of FILE NAME: file offset of the section header named NAME.
+shdr_of() {
+	_shoff=$(u32 "$1" 32)
+	_shnum=$(u16 "$1" 48)
+	_strtab=$(u32 "$1" $((_shoff + $(u16 "$1" 50) * 40 + 16)))
+	_i=0
+	while [ $_i -lt "$_shnum" ]; do
+		_sh=$((_shoff + _i * 40))
+		_n=$(dd if="$1" bs=1 skip=$((_strtab + $(u32 "$1" $_sh))) count=${#2} 2>/dev/null)
+		_end=$(dd if="$1" bs=1 skip=$((_strtab + $(u32 "$1" $_sh) + ${#2})) count=1 2>/dev/null | od -A n -t u1 | tr -d ' ')
+		if [ "$_n" = "$2" ] && [ "$_end" = 0 ]; then
+			echo $_sh
+			return 0
+		fi
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# rsc_table_of FILE: file offset of the resource table.
+rsc_table_of() {
+	_sh=$(shdr_of "$1" .resource_table) || return 1
+	u32 "$1" $((_sh + 16))
+}
+
+# first_load_phdr FILE: file offset of the first PT_LOAD program header
+# with a non-empty memory image.
+first_load_phdr() {
+	_phoff=$(u32 "$1" 28)
+	_phnum=$(u16 "$1" 44)
+	_i=0
+	while [ $_i -lt "$_phnum" ]; do
+		_ph=$((_phoff + _i * 32))
+		if [ "$(u32 "$1" $_ph)" = 1 ] && [ "$(u32 "$1" $((_ph + 20)))" != 0 ]; then
+			echo $_ph
+			return 0
+		fi
+		_i=$((_i + 1))
+	done
+	return 1
+}

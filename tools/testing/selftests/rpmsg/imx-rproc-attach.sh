@@ -1,0 +1,31 @@
+#!/bin/sh
+# copro-test: kernels=6.1,6.12 stacks=stock timeout=600 m4-boot=copro-rpmsg-imx7d.elf
+# A core the boot loader started: the driver attaches (state attached),
+# rpmsg works, detach leaves the M4 running, a later attach works again.
+# Needs the runner to pre-load and start the firmware before Linux.
+. /copro/tests/tap.sh
+. /copro/tests/imx-lib.sh
+tap_plan 10
+
+[ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
+if [ "$(rproc_state)" != attached ]; then
+	tap_skip "attach" "the M4 was not started before Linux (state $(rproc_state))"
+	tap_done
+fi
+# SRC M4RCR: ENABLE_M4 set and the core not held in reset
+m4_runs() {
+	v=$(devmem 0x3039000c 32) || return 1
+	[ $((v & 0x9)) -eq 8 ]
+}
+
+tap_ok "the driver attached to the running M4"
+tap_check "the channels come up" wait_for 30 all_channels_up
+tap_check "/dev/ttyRPMSG0 echoes" sh -c 'rpmsgctl ping /dev/ttyRPMSG0 attach | grep -q "TTY 0: attach"'
+tap_check "detach succeeds" sh -c "echo detach > $RPROC/state"
+tap_eq "the state is detached" detached "$(rproc_state)"
+tap_check "the M4 keeps running" m4_runs
+tap_check "the channels are gone" wait_for 10 test -z "$(ls /sys/bus/rpmsg/devices)"
+tap_check "attach again" sh -c "echo start > $RPROC/state"
+tap_eq "the state is attached" attached "$(rproc_state)"
+tap_check "the channels come up again" wait_for 30 all_channels_up
+tap_done

@@ -1,0 +1,29 @@
+#!/bin/sh
+# copro-test: kernels=6.1,6.12 stacks=stock timeout=600
+# imx_rproc + imx-mailbox under Debian's own rpmsg modules: the M4 starts,
+# announces its channels, echoes on /dev/ttyRPMSG0, logs to the trace
+# buffer; stop removes every channel and device node.
+. /copro/tests/tap.sh
+. /copro/tests/imx-lib.sh
+tap_plan 12
+
+[ -d $RPROC ] || { tap_fail "remoteproc0 exists" "$(dmesg | grep -i 'imx\|rproc' | tail)"; tap_done; }
+tap_eq "remoteproc0 is imx-rproc" imx-rproc "$(cat $RPROC/name)"
+tap_eq "the firmware comes from the DT" $FW_GOOD "$(cat $RPROC/firmware)"
+tap_eq "the core is offline at boot" offline "$(rproc_state)"
+
+dmesg -c > /dev/null
+tap_check "start succeeds" rproc_boot $FW_GOOD
+tap_eq "the core runs" running "$(rproc_state)"
+tap_check "rpmsg-client-sample, rpmsg-tty and rpmsg-raw appear" wait_for 30 all_channels_up
+tap_check "/dev/ttyRPMSG0 appears" wait_for 10 test -c /dev/ttyRPMSG0
+out=$(rpmsgctl ping /dev/ttyRPMSG0 hello 2>&1)
+tap_eq "ttyRPMSG0 echoes TTY 0: hello" 'message for /dev/ttyRPMSG0: "TTY 0: hello"' "$out"
+trace=/sys/kernel/debug/remoteproc/remoteproc0/trace0
+tap_check "the trace buffer shows the firmware's log" test -n "$(cat $trace 2>/dev/null)"
+
+tap_check "stop succeeds" rproc_stop
+tap_check "every channel is gone" test -z "$(ls /sys/bus/rpmsg/devices)"
+nodes=$(ls /dev | grep -E '^(ttyRPMSG|rpmsg[0-9])')
+tap_eq "every rpmsg device node is gone" "" "$nodes"
+tap_done
