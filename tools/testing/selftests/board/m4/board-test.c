@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * copro board test firmware for the i.MX7D Cortex-M4.
+ *
+ * Prints to UART2, counts its starts and loop iterations in a status block
+ * in TCMU, takes MU side B interrupts (reading RR1, acknowledging GIPn) and
+ * carries out small commands Linux posts in the status block, so the Linux
+ * side can check the MU from both ends.
+ */
+#include <stdint.h>
+#include "board-test.h"
+
+static void uart_putc(char c)
+{
+	while (UART_REG(UART_UTS) & UART_UTS_TXFULL)
+		;
+	UART_REG(UART_UTXD) = (uint32_t)c;
+}
+
+static void uart_puts(const char *s)
+{
+	while (*s)
+		uart_putc(*s++);
+}
+
+static void uart_put_u32(uint32_t v)
+{
+	char buf[11];
+	int i = 10;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && i > 0);
+	uart_puts(&buf[i]);
+}
+
+static void uart_line(const char *what, uint32_t v)
+{
+	uart_puts("board-test: ");
+	uart_puts(what);
+	uart_putc(' ');
+	uart_put_u32(v);
+	uart_puts("\r\n");
+	STATUS->uart_lines++;
+}
+
+static void uart_init(void)
+{
+	UART_REG(UART_UCR1) = UART_UCR1_UARTEN;
+	UART_REG(UART_UCR2) = UART_UCR2_SRST | UART_UCR2_TXEN |
+			      UART_UCR2_WS | UART_UCR2_IRTS;
+}
+
+void mu_b_irq_handler(void)
+{
+	uint32_t sr = MU_SR;
+	uint32_t cr = MU_CR;
+	uint32_t gip = sr & MU_GIP_ALL & cr;
+
+	STATUS->irq_count++;
+	STATUS->irq_sr = sr;
+	if ((sr & MU_RF(1)) && (cr & MU_RIE(1))) {
+		STATUS->rr1 = MU_RR(1);
+		STATUS->sr_after = MU_SR;
+	}
+	if (gip) {
+		STATUS->gip_seen |= gip;
+		MU_SR = gip;
+	}
+	if (sr & cr & MU_TIE_ALL) {
+		STATUS->te_irqs++;
+		/* Never write GIRn back: that would raise the peer's GIPn */
+		MU_CR = cr & ~(MU_TIE_ALL | MU_GIR_ALL);
+	}
+}
+
+static void run_command(uint32_t cmd, uint32_t arg)
+{
+	switch (cmd) {
+	case CMD_SET_CR:
+		MU_CR = arg;
+		break;
+	case CMD_READ_RR1:
+		STATUS->result = MU_RR(1);
+		STATUS->sr_after = MU_SR;
+		break;
+	case CMD_SEND_TR1:
+		MU_TR(1) = arg;
+		break;
+	case CMD_READ_SR:
+		STATUS->result = MU_SR;
+		break;
+	case CMD_WRITE_SR:
+		MU_SR = arg;
+		break;
+	case CMD_PRINT:
+		uart_line("mark", arg);
+		break;
+	default:
+		STATUS->result = 0xffffffffu;
+		break;
+	}
+}
+
+int main(void)
+{
+	uint32_t cmd;
+
+	if (STATUS->magic != STATUS_MAGIC)
+		STATUS->boots = 0;
+	STATUS->boots++;
+	STATUS->cmd = CMD_NONE;
+	STATUS->magic = STATUS_MAGIC;
+
+	uart_init();
+	uart_line("boot", STATUS->boots);
+
+	/* Interrupt on a word in RR1 and on any general purpose interrupt */
+	MU_CR = MU_GIE_ALL | MU_RIE(1);
+	NVIC_ISER(MU_B_IRQ / 32) = 1u << (MU_B_IRQ % 32);
+	__asm__ volatile("cpsie i" ::: "memory");
+
+	for (;;) {
+		STATUS->heartbeat++;
+		cmd = STATUS->cmd;
+		if (cmd != CMD_NONE) {
+			run_command(cmd, STATUS->arg);
+			STATUS->cmd = CMD_NONE;
+			STATUS->done++;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * copro board test firmware for the i.MX7D Cortex-M4: register map and the
+ * status block the Linux side reads and writes through /dev/mem.
+ */
+#ifndef BOARD_TEST_H
+#define BOARD_TEST_H
+
+#include <stdint.h>
+
+/* MU side B, as the M4 sees it */
+#define MU_B_BASE	0x30ab0000u
+#define MU_TR(n)	(*(volatile uint32_t *)(MU_B_BASE + 0x00 + 4 * (n)))
+#define MU_RR(n)	(*(volatile uint32_t *)(MU_B_BASE + 0x10 + 4 * (n)))
+#define MU_SR		(*(volatile uint32_t *)(MU_B_BASE + 0x20))
+#define MU_CR		(*(volatile uint32_t *)(MU_B_BASE + 0x24))
+#define MU_GIP(n)	(1u << (31 - (n)))
+#define MU_RF(n)	(1u << (27 - (n)))
+#define MU_TE(n)	(1u << (23 - (n)))
+#define MU_GIE(n)	(1u << (31 - (n)))
+#define MU_RIE(n)	(1u << (27 - (n)))
+#define MU_TIE(n)	(1u << (23 - (n)))
+#define MU_GIR(n)	(1u << (19 - (n)))
+#define MU_GIP_ALL	0xf0000000u
+#define MU_GIE_ALL	0xf0000000u
+#define MU_TIE_ALL	0x00f00000u
+#define MU_GIR_ALL	0x000f0000u
+#define MU_B_IRQ	97
+
+/* UART2, the M4 console */
+#define UART_BASE	0x30890000u
+#define UART_REG(off)	(*(volatile uint32_t *)(UART_BASE + (off)))
+#define UART_UTXD	0x40
+#define UART_UCR1	0x80
+#define UART_UCR2	0x84
+#define UART_UTS	0xb4
+#define UART_UCR1_UARTEN	(1u << 0)
+#define UART_UCR2_SRST		(1u << 0)
+#define UART_UCR2_TXEN		(1u << 2)
+#define UART_UCR2_WS		(1u << 5)
+#define UART_UCR2_IRTS		(1u << 14)
+#define UART_UTS_TXFULL		(1u << 4)
+
+/* NVIC interrupt set-enable registers */
+#define NVIC_ISER(n)	(*(volatile uint32_t *)(0xe000e100u + 4 * (n)))
+
+/*
+ * Status block at the start of TCMU: M4 0x20000000, A7 0x00800000.
+ * Offsets are ABI with the guest scripts (board-lib).
+ */
+#define STATUS_MAGIC	0x4d344254u	/* "M4BT" */
+
+struct board_status {
+	uint32_t magic;		/* 0x00 STATUS_MAGIC, written on every start */
+	uint32_t boots;		/* 0x04 +1 on every start from the vector */
+	uint32_t heartbeat;	/* 0x08 +1 per main loop iteration */
+	uint32_t uart_lines;	/* 0x0c lines written to the UART */
+	uint32_t irq_count;	/* 0x10 MU side B interrupts taken */
+	uint32_t irq_sr;	/* 0x14 B:SR on entry of the last interrupt */
+	uint32_t rr1;		/* 0x18 last word read from B:RR1 */
+	uint32_t sr_after;	/* 0x1c B:SR right after that read */
+	uint32_t gip_seen;	/* 0x20 GIPn acknowledged in the handler */
+	uint32_t cmd;		/* 0x24 command from Linux, 0 when done */
+	uint32_t arg;		/* 0x28 its argument */
+	uint32_t done;		/* 0x2c +1 after each command */
+	uint32_t result;	/* 0x30 command result */
+	uint32_t te_irqs;	/* 0x34 TE interrupts (TIE is then cleared) */
+	uint32_t faults;	/* 0x38 unexpected exceptions */
+	uint32_t fault_ipsr;	/* 0x3c IPSR of the last one */
+};
+
+enum board_cmd {
+	CMD_NONE = 0,
+	CMD_SET_CR = 1,		/* B:CR = arg */
+	CMD_READ_RR1 = 2,	/* result = B:RR1, sr_after = B:SR */
+	CMD_SEND_TR1 = 3,	/* B:TR1 = arg */
+	CMD_READ_SR = 4,	/* result = B:SR */
+	CMD_WRITE_SR = 5,	/* B:SR = arg (GIPn write-1-to-clear) */
+	CMD_PRINT = 6,		/* print "board-test: mark <arg>" */
+};
+
+#define STATUS ((volatile struct board_status *)0x20000000u)
+
+void mu_b_irq_handler(void);
+
+#endif /* BOARD_TEST_H */
