@@ -164,7 +164,7 @@ struct imx_rproc {
 	struct mbox_chan *tx_ch;
 	struct mbox_chan *rx_ch;
 	struct mbox_chan *rxdb_ch;
-	/* the mailbox keeps a pointer to each queued word until it is sent */
+	/* the mailbox queues pointers to these words until they are sent */
 	u32 kick_msg[IMX_RPROC_MAX_VQ];
 
 	/*
@@ -953,9 +953,13 @@ static int imx_rproc_mbox_init(struct imx_rproc *priv)
 	if (!of_find_property(np, "mbox-names", NULL))
 		return dev_err_probe(dev, -EINVAL, "missing 'mbox-names' property\n");
 
+	/*
+	 * Kicks do not block: they are idempotent, never sleep (whatever
+	 * context virtio kicks from) and queue in the mailbox framework until
+	 * the core reads the previous one, so none is lost.
+	 */
 	priv->cl.dev = dev;
-	priv->cl.tx_block = true;
-	priv->cl.tx_tout = 100;
+	priv->cl.tx_block = false;
 	priv->cl.knows_txdone = false;
 	priv->cl.rx_callback = imx_rproc_rx_callback;
 	priv->cl_db.dev = dev;
