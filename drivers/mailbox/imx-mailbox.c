@@ -225,10 +225,13 @@ static int imx_mu_send_data(struct mbox_chan *chan, void *data)
 		/*
 		 * The framework sends only after txdone, so TEn is set unless
 		 * the other side never read a word left by an earlier user:
-		 * keep that word rather than overwrite it.
+		 * keep that word rather than overwrite it. The framework keeps
+		 * ours queued; TIE resubmits it once the register is read.
 		 */
-		if (!(imx_mu_read(mu, cfg->te.reg) & imx_mu_bit(mu, &cfg->te, cp->idx)))
+		if (!(imx_mu_read(mu, cfg->te.reg) & imx_mu_bit(mu, &cfg->te, cp->idx))) {
+			imx_mu_cr_update(mu, &cfg->tie, imx_mu_bit(mu, &cfg->tie, cp->idx), 0);
 			return -EBUSY;
+		}
 		imx_mu_write(mu, *(u32 *)data, cfg->tr + cp->idx * 4);
 		imx_mu_cr_update(mu, &cfg->tie, imx_mu_bit(mu, &cfg->tie, cp->idx), 0);
 		return 0;
