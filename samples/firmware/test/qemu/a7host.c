@@ -94,9 +94,14 @@ static void ok(int cond, const char *what)
 	puts_uart("\n");
 }
 
+/* the firmware's copy of its resource table for attach (DT rsc-table) */
+#define RSC_COPY	0x9ff10000u
+
+static uint32_t rsc_addr = FW_RSC_A7;
+
 static volatile struct copro_rsc_table *rsc(void)
 {
-	return (volatile struct copro_rsc_table *)FW_RSC_A7;
+	return (volatile struct copro_rsc_table *)rsc_addr;
 }
 
 static void kick(uint32_t vq)
@@ -279,6 +284,25 @@ void a7_main(void)
 	send(0x400, 0x402, "ping", 4);
 	ok(!recv(&h, d, SPINS) && h.len == 21 && !memcmp(d, "from ept 0x0402: ping", 21),
 	   "rpmsg-raw echo after the restart");
+
+	/* attach: the host uses the copy in the rsc-table region instead */
+	rsc()->vdev.status = 0;
+	mb();
+	for (i = 0; i < 20 && recv(&h, d, SPINS / 10); i++)
+		;
+	ok(rsc()->ver == 1 &&
+	   ((volatile struct copro_rsc_table *)RSC_COPY)->ver == 1 &&
+	   ((volatile struct copro_rsc_table *)RSC_COPY)->vdev.id == 7,
+	   "resource table copy at 0x9ff10000");
+	rsc_addr = RSC_COPY;
+	host_up();
+	good = 0;
+	for (i = 0; i < 4; i++)
+		good += !recv(&h, d, SPINS) && h.dst == RPMSG_NS_ADDR;
+	ok(good == 4, "attach: the firmware follows the copied table");
+	send(0x400, 0x401, "att", 3);
+	ok(!recv(&h, d, SPINS) && h.len == 10 && !memcmp(d, "TTY 0: att", 10),
+	   "attach: tty echo");
 
 	puts_uart("# firmware trace buffer:\n");
 	for (i = 0; i < 4096 && trace[i]; i++) {
