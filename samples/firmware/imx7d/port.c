@@ -19,6 +19,7 @@
 #endif
 
 static volatile uint32_t kick_pending;	/* bit n: host kicked vring n */
+static uint32_t kicks_taken;		/* kicks a blocked send saw */
 static volatile uint32_t kicks_seen;
 static volatile uint32_t ticks;
 static struct cp_rdev rdev;
@@ -134,17 +135,31 @@ static uint32_t imx7d_now_ms(struct cp_rdev *r)
 static void sleep(void)
 {
 	irq_disable();
-	if (!kick_pending) {
+	if (!kick_pending && !kicks_taken) {
 		__asm__ volatile("dsb" : : : "memory");
 		__asm__ volatile("wfi");
 	}
 	irq_enable();
 }
 
+/*
+ * Called while a send waits for a host buffer.  A kick already pending
+ * is taken over (the main loop still learns about it) so that the next
+ * wait really sleeps instead of spinning on the flag.
+ */
+
 static int imx7d_wait(struct cp_rdev *r)
 {
 	(void)r;
-	sleep();
+	irq_disable();
+	if (kick_pending) {
+		kicks_taken |= kick_pending;
+		kick_pending = 0;
+	} else {
+		__asm__ volatile("dsb" : : : "memory");
+		__asm__ volatile("wfi");
+	}
+	irq_enable();
 	return 0;
 }
 
@@ -264,8 +279,9 @@ int main(void)
 
 	for (;;) {
 		irq_disable();
-		kicked = kick_pending;
+		kicked = kick_pending | kicks_taken;
 		kick_pending = 0;
+		kicks_taken = 0;
 		irq_enable();
 		pick_vdev(&rdev);
 		cp_poll(&rdev, kicked != 0);
