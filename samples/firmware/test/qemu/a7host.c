@@ -13,6 +13,7 @@
 
 #include "copro.h"
 #include "services.h"
+#include "bench.h"
 
 #define REG32(a)	(*(volatile uint32_t *)(a))
 #define UART1		0x30860000u
@@ -191,6 +192,8 @@ static int recv(struct rpmsg_hdr *h, uint8_t *data, unsigned int spins)
 		mb();
 		rx.avail->idx = rx.avail_idx;
 	}
+	/* like rpmsg_recv_done: tell the device there is a buffer again */
+	kick(0);
 	take_kicks();
 	return 0;
 }
@@ -284,6 +287,37 @@ void a7_main(void)
 	send(0x400, 0x402, "ping", 4);
 	ok(!recv(&h, d, SPINS) && h.len == 21 && !memcmp(d, "from ept 0x0402: ping", 21),
 	   "rpmsg-raw echo after the restart");
+
+	/* bench source: more messages than the ring holds */
+	{
+		struct bench_source_req req = { 40, 100 };
+		struct bench_hdr bh = { BENCH_MAGIC, BENCH_OP_SOURCE, 0,
+					sizeof(req), 7000, 0 };
+		uint8_t msg[sizeof(bh) + sizeof(req)];
+		int ndata = 0, bad = 0, done = 0;
+		uint32_t seq = 7000;
+
+		bh.crc = cp_crc32(0, &req, sizeof(req));
+		memcpy(msg, &bh, sizeof(bh));
+		memcpy(msg + sizeof(bh), &req, sizeof(req));
+		send(0x400, 0x403, msg, sizeof(msg));
+		while (!done && !recv(&h, d, SPINS)) {
+			memcpy(&bh, d, sizeof(bh));
+			if (bh.magic != BENCH_MAGIC ||
+			    bh.crc != cp_crc32(0, d + sizeof(bh), bh.len))
+				bad++;
+			if (bh.op == BENCH_OP_DONE) {
+				done = 1;
+			} else if (bh.op == BENCH_OP_DATA) {
+				if (bh.seq != seq++ || bh.len != 100 ||
+				    d[sizeof(bh) + 5] != (uint8_t)(bh.seq + 5))
+					bad++;
+				ndata++;
+			}
+		}
+		ok(done && ndata == 40 && !bad,
+		   "bench source: 40 DATA in order with good CRCs, then DONE");
+	}
 
 	/* attach: the host uses the copy in the rsc-table region instead */
 	rsc()->vdev.status = 0;
