@@ -319,8 +319,11 @@ static void svc_ns_create(struct cp_rdev *r, const char *name, uint32_t addr)
 	}
 	cp_log("host channel '%s' 0x%x bound to 0x%x", name,
 	       (unsigned int)addr, (unsigned int)e->addr);
-	/* the NUL goes along, as other remotes do */
-	cp_send(r, e->addr, addr, bound, sizeof(bound), true);
+	/*
+	 * Text only, no NUL: on a tty the word lands in a text stream.
+	 * (Zephyr's sample sends the NUL too; readers match "bound" alike.)
+	 */
+	cp_send(r, e->addr, addr, bound, sizeof(bound) - 1, true);
 }
 
 static void svc_ns_destroy(struct cp_rdev *r, const char *name, uint32_t addr)

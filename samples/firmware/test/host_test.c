@@ -498,7 +498,7 @@ static void test_host_channels(void)
 	send_ns("rpmsg-tty", 257, RPMSG_NS_CREATE);
 	poll_fw();
 	m = qpop();
-	ok(m && m->dst == 257 && m->len == 6 && !memcmp(m->data, "bound", 6),
+	ok(m && m->dst == 257 && m->len == 5 && !memcmp(m->data, "bound", 5),
 	   "host-created rpmsg-tty 257 gets 'bound'");
 	a1 = m ? m->src : 0;
 	ok(a1 == 0x400, "it reuses the freed address 0x400 (got 0x%x)", a1);
@@ -521,7 +521,7 @@ static void test_host_channels(void)
 	poll_fw();
 	m = qpop();
 	a3 = m ? m->src : 0;
-	ok(m && m->dst == 259 && !memcmp(m->data, "bound", 6),
+	ok(m && m->dst == 259 && m->len == 5 && !memcmp(m->data, "bound", 5),
 	   "other host channel gets 'bound'");
 	m = xfer(259, a3, "plain", 5);
 	ok(msg_str(m, a3, 259, "plain"), "other host channel echoes plainly");
