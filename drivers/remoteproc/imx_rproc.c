@@ -22,6 +22,7 @@
 #include <linux/log2.h>
 #include <linux/mailbox_client.h>
 #include <linux/mfd/syscon.h>
+#include <linux/minmax.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -833,16 +834,18 @@ imx_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz)
 	struct imx_rproc *priv = rproc->priv;
 	/* __force: the rsc-table region is write-combined normal memory */
 	struct resource_table *table = (__force void *)priv->rsc_va;
+	/* the region may be padded (to a section on 32-bit ARM): bound it */
+	size_t size = min_t(size_t, priv->rsc_size, IMX_RPROC_RSC_MAX);
 
 	if (!table)
 		return NULL;
 
-	if (imx_rproc_check_rsc(priv, table, priv->rsc_size)) {
+	if (imx_rproc_check_rsc(priv, table, size)) {
 		dev_err(priv->dev, "cannot attach: bad resource table in memory-region rsc-table\n");
 		return ERR_PTR(-EINVAL);
 	}
 
-	*table_sz = priv->rsc_size;
+	*table_sz = size;
 	return table;
 }
 
