@@ -72,11 +72,17 @@ void fsl_imx7_m4_init(FslIMX7State *s)
     s->m4_refclk = clock_new(obj, "m4-refclk");
 }
 
-static void fsl_imx7_m4_ram(FslIMX7State *s, MemoryRegion *mr,
+static bool fsl_imx7_m4_ram(FslIMX7State *s, MemoryRegion *mr,
                             const char *name, hwaddr a7_addr, Error **errp)
 {
+    ERRP_GUARD();
+
     memory_region_init_ram(mr, OBJECT(s), name, FSL_IMX7_M4_RAM_SIZE, errp);
+    if (*errp) {
+        return false;
+    }
     memory_region_add_subregion(get_system_memory(), a7_addr, mr);
+    return true;
 }
 
 static void fsl_imx7_m4_alias(FslIMX7State *s, MemoryRegion *alias,
@@ -96,11 +102,10 @@ bool fsl_imx7_m4_realize(FslIMX7State *s, Error **errp)
     int i;
 
     /* RAMs the M4 owns, at their A7 addresses */
-    fsl_imx7_m4_ram(s, &s->ocram_s, "imx7.ocram_s", FSL_IMX7_OCRAM_S_ADDR,
-                    errp);
-    fsl_imx7_m4_ram(s, &s->tcml, "imx7.tcml", FSL_IMX7_TCML_ADDR, errp);
-    fsl_imx7_m4_ram(s, &s->tcmu, "imx7.tcmu", FSL_IMX7_TCMU_ADDR, errp);
-    if (*errp) {
+    if (!fsl_imx7_m4_ram(s, &s->ocram_s, "imx7.ocram_s",
+                         FSL_IMX7_OCRAM_S_ADDR, errp) ||
+        !fsl_imx7_m4_ram(s, &s->tcml, "imx7.tcml", FSL_IMX7_TCML_ADDR, errp) ||
+        !fsl_imx7_m4_ram(s, &s->tcmu, "imx7.tcmu", FSL_IMX7_TCMU_ADDR, errp)) {
         return false;
     }
 
