@@ -10,7 +10,7 @@
 . /copro/tests/tap.sh
 . copro-board-lib
 
-tap_plan 18
+tap_plan 19
 board_release_drivers
 board_load_fw
 
@@ -86,6 +86,15 @@ tap_check "B:GIR2 sets A:GIP2 without raising the line (A:GIE2 clear)" \
 wr $MU_A_SR "$(mu_gip 2)"
 tap_check "writing 1 to A:GIP2 clears it and B:GIR2" \
 	eval 'bit_clear $MU_A_SR $(mu_gip 2) && bit_clear $MU_B_CR $(mu_gir 2)'
+
+# Sub-word and unknown-offset accesses are ignored (reads return 0) and
+# logged by the emulator (-d guest_errors), never fatal.
+sr_b=$(rd $MU_B_SR)
+devmem $((MU_A + 0x04)) 8 0x55
+devmem $((MU_A + 0x06)) 16 0x5555
+devmem $((MU_A + 0x28)) 32 0x5555
+tap_check "bad-size and unknown-offset accesses are ignored" \
+	eval '[ $(($(devmem $MU_A_SR 8))) -eq 0 ] && [ $(($(devmem $((MU_A + 0x30)) 32))) -eq 0 ] && [ "$(rd $MU_B_SR)" -eq "$sr_b" ]'
 
 tap_eq "no unexpected M4 exception" 0 "$(st $ST_FAULTS)"
 
