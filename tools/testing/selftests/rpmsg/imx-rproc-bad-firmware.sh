@@ -4,7 +4,7 @@
 # stays offline, and the good firmware starts fine afterwards.
 . /copro/tests/tap.sh
 . /copro/tests/imx-lib.sh
-tap_plan 18
+tap_plan 16
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
 good=/lib/firmware/$FW_GOOD
