@@ -19,7 +19,7 @@ m4_runs() {
 }
 
 tap_ok "the driver attached to the running M4"
-tap_check "the channels come up" wait_for 30 all_channels_up
+tap_check "rpmsg-tty and rpmsg-raw come up" wait_for 30 all_channels_up
 tap_check "/dev/ttyRPMSG0 echoes" sh -c 'rpmsgctl ping /dev/ttyRPMSG0 attach | grep -q "TTY 0: attach"'
 tap_check "detach succeeds" sh -c "echo detach > $RPROC/state"
 tap_eq "the state is detached" detached "$(rproc_state)"
@@ -27,5 +27,5 @@ tap_check "the M4 keeps running" m4_runs
 tap_check "the channels are gone" wait_for 10 test -z "$(ls /sys/bus/rpmsg/devices)"
 tap_check "attach again" sh -c "echo start > $RPROC/state"
 tap_eq "the state is attached" attached "$(rproc_state)"
-tap_check "the channels come up again" wait_for 30 all_channels_up
+tap_check "rpmsg-tty and rpmsg-raw come up again" wait_for 30 all_channels_up
 tap_done

@@ -5,7 +5,7 @@
 # buffer; stop removes every channel and device node.
 . /copro/tests/tap.sh
 . /copro/tests/imx-lib.sh
-tap_plan 12
+tap_plan 13
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists" "$(dmesg | grep -i 'imx\|rproc' | tail)"; tap_done; }
 tap_eq "remoteproc0 is imx-rproc" imx-rproc "$(cat $RPROC/name)"
@@ -15,7 +15,8 @@ tap_eq "the core is offline at boot" offline "$(rproc_state)"
 dmesg -c > /dev/null
 tap_check "start succeeds" rproc_boot $FW_GOOD
 tap_eq "the core runs" running "$(rproc_state)"
-tap_check "rpmsg-client-sample, rpmsg-tty and rpmsg-raw appear" wait_for 30 all_channels_up
+tap_check "rpmsg-tty and rpmsg-raw appear" wait_for 30 all_channels_up
+tap_check "rpmsg-client-sample was announced" announced rpmsg-client-sample
 tap_check "/dev/ttyRPMSG0 appears" wait_for 10 test -c /dev/ttyRPMSG0
 out=$(rpmsgctl ping /dev/ttyRPMSG0 hello 2>&1)
 tap_eq "ttyRPMSG0 echoes TTY 0: hello" 'message for /dev/ttyRPMSG0: "TTY 0: hello"' "$out"
