@@ -98,6 +98,23 @@ static void run_command(uint32_t cmd, uint32_t arg)
 	case CMD_PRINT:
 		uart_line("mark", arg);
 		break;
+	case CMD_MAP_PROBE:
+		*(volatile uint32_t *)MAP_BOOT = MAP_PATTERN(0);
+		*(volatile uint32_t *)MAP_OCRAM_S = MAP_PATTERN(1);
+		*(volatile uint32_t *)MAP_TCML = MAP_PATTERN(2);
+		STATUS->result = *(volatile uint32_t *)MAP_TCML_IN;
+		break;
+	case CMD_DDR_READ:
+		/* Read only: this is Linux's memory */
+		if (arg < MAP_DDR_BASE ||
+		    arg - MAP_DDR_BASE >= MAP_DDR_ALIAS_SIZE || (arg & 3)) {
+			STATUS->result = STATUS->result2 = 0xffffffffu;
+			break;
+		}
+		STATUS->result = *(volatile uint32_t *)arg;
+		STATUS->result2 = *(volatile uint32_t *)
+			(arg - MAP_DDR_BASE + MAP_DDR_ALIAS);
+		break;
 	default:
 		STATUS->result = 0xffffffffu;
 		break;

@@ -67,6 +67,7 @@ struct board_status {
 	uint32_t te_irqs;	/* 0x34 TE interrupts (TIE is then cleared) */
 	uint32_t faults;	/* 0x38 unexpected exceptions */
 	uint32_t fault_ipsr;	/* 0x3c IPSR of the last one */
+	uint32_t result2;	/* 0x40 second command result */
 };
 
 enum board_cmd {
@@ -77,7 +78,25 @@ enum board_cmd {
 	CMD_READ_SR = 4,	/* result = B:SR */
 	CMD_WRITE_SR = 5,	/* B:SR = arg (GIPn write-1-to-clear) */
 	CMD_PRINT = 6,		/* print "board-test: mark <arg>" */
+	CMD_MAP_PROBE = 7,	/* write MAP_PATTERN(i) at MAP_BOOT, MAP_OCRAM_S,
+				 * MAP_TCML; result = word at MAP_TCML_IN */
+	CMD_DDR_READ = 8,	/* arg: DDR address below 0x8fff0000; result =
+				 * word read there, result2 = the same word read
+				 * through the alias at 0x10000000 */
 };
+
+/*
+ * Address map probe: M4 address written, and the A7 address where Linux
+ * expects to find it (see Documentation/emulator.rst).
+ */
+#define MAP_PATTERN(i)	(0x4d415000u + (i))	/* "MAP" + index */
+#define MAP_BOOT	0x00007f00u	/* OCRAM_S via the boot alias */
+#define MAP_OCRAM_S	0x00187f04u	/* OCRAM_S at its own address */
+#define MAP_TCML	0x1ffffff0u	/* end of TCML */
+#define MAP_DDR_ALIAS	0x10000000u	/* DDR 0x80000000.. seen here too */
+#define MAP_DDR_BASE	0x80000000u
+#define MAP_DDR_ALIAS_SIZE 0x0fff0000u
+#define MAP_TCML_IN	0x1ffffff8u	/* a word Linux wrote at A7 0x007ffff8 */
 
 #define STATUS ((volatile struct board_status *)0x20000000u)
 
