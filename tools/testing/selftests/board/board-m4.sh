@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# copro-test: kernels=6.1 stacks=copro timeout=200
+# copro-test: kernels=6.1 stacks=copro timeout=200 host-check=host/check-m4-log
 #
 # The emulated i.MX7D's Cortex-M4 under SRC control: the board test firmware
 # is put into OCRAM_S from Linux and released through SRC_M4RCR; it prints on
