@@ -1,17 +1,30 @@
 #!/bin/sh
 # copro-test: kernels=6.1,6.12 stacks=stock timeout=600
-# Crash reporting: the word 0xffff0001 from the core (a watchdog report,
-# forged here through the MU's B side) makes imx_rproc report a crash;
-# remoteproc recovers by restarting the firmware, and rpmsg comes back.
+# Messages from the core, forged through the MU's B side: a doorbell on
+# the rxdb channel is taken (GIP cleared); the word 0xffff0001 (a watchdog
+# report) makes imx_rproc report a crash, remoteproc recovers by
+# restarting the firmware, and rpmsg comes back.
 . /copro/tests/tap.sh
 . /copro/tests/imx-lib.sh
-tap_plan 7
+tap_plan 10
+# The A side belongs to imx-mailbox (/dev/mem refuses it): watch from B.
 MU_B_TR1=0x30ab0004
+MU_B_CR=0x30ab0024
+GIR1=$((1 << 18))
+# GIR1 reads 1 until the A side clears its GIP1
+gir1_clear() { [ $(($(devmem $MU_B_CR 32) & GIR1)) -eq 0 ]; }
+mu_irqs() { awk '/30aa0000\.mailbox/ { print $2 + $3 }' /proc/interrupts; }
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
 rproc_stop
 tap_check "start succeeds" rproc_boot $FW_GOOD
 tap_check "rpmsg-tty and rpmsg-raw appear" wait_for 30 all_channels_up
+
+irqs=$(mu_irqs)
+cr=$(devmem $MU_B_CR 32)
+tap_check "a doorbell rings on the MU" devmem $MU_B_CR 32 $((cr | GIR1))
+tap_check "the rxdb channel takes it" wait_for 5 gir1_clear
+tap_check "through the MU interrupt" test "$(mu_irqs)" -gt "${irqs:-0}"
 
 dmesg -c > /dev/null
 tap_check "a crash report goes out on the MU" devmem $MU_B_TR1 32 0xffff0001
