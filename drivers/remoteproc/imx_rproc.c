@@ -943,6 +943,8 @@ static void imx_rproc_free_mbox(void *data)
 		mbox_free_channel(priv->rxdb_ch);
 	mbox_free_channel(priv->rx_ch);
 	mbox_free_channel(priv->tx_ch);
+	/* No message can arrive any more: drop what is still queued. */
+	cancel_work_sync(&priv->rx_work);
 }
 
 static int imx_rproc_mbox_init(struct imx_rproc *priv)
