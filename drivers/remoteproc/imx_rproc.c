@@ -66,9 +66,9 @@
 
 /*
  * Mailbox words: the upper 16 bits are the notify id of a virtqueue that
- * has work. The firmware reports a fatal error with the id 0xffff, the
- * lower 16 bits then say which (IMX_RPROC_CRASH_WATCHDOG or any other
- * value for a generic fatal error).
+ * has work (a hint: every vring is looked at). The firmware reports a
+ * fatal error with the id 0xffff, the lower 16 bits then say which
+ * (IMX_RPROC_CRASH_WATCHDOG or any other value for a generic fatal error).
  */
 #define IMX_RPROC_MSG_ID(w)		((w) >> 16)
 #define IMX_RPROC_MSG_CRASH		0xffff
@@ -911,7 +911,12 @@ static void imx_rproc_rx_callback(struct mbox_client *cl, void *msg)
 	u32 id = IMX_RPROC_MSG_ID(word);
 
 	if (id < IMX_RPROC_MAX_VQ) {
-		set_bit(id, &priv->pending);
+		/*
+		 * A remote that finds its previous word still unread skips the
+		 * kick (NXP's firmware does): one word may stand for kicks of
+		 * several vrings, so look at every one of them.
+		 */
+		set_bit(IMX_RPROC_PENDING_ALL, &priv->pending);
 	} else if (id == IMX_RPROC_MSG_CRASH) {
 		dev_err_ratelimited(priv->dev, "remote core reports a fatal error 0x%04x\n",
 				    word & 0xffff);
