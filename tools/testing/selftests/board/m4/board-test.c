@@ -53,12 +53,25 @@ static void uart_init(void)
 			      UART_UCR2_WS | UART_UCR2_IRTS;
 }
 
+void systick_handler(void)
+{
+	STATUS->ticks++;
+}
+
 void mu_b_irq_handler(void)
 {
-	uint32_t sr = MU_SR;
-	uint32_t cr = MU_CR;
-	uint32_t gip = sr & MU_GIP_ALL & cr;
+	uint32_t sr, cr, gip;
 
+	if (STATUS->spin_req) {
+		/* Stay active in the handler until the M4 is reset */
+		STATUS->spinning = 1;
+		for (;;)
+			STATUS->heartbeat++;
+	}
+
+	sr = MU_SR;
+	cr = MU_CR;
+	gip = sr & MU_GIP_ALL & cr;
 	STATUS->irq_count++;
 	STATUS->irq_sr = sr;
 	if ((sr & MU_RF(1)) && (cr & MU_RIE(1))) {
@@ -115,6 +128,18 @@ static void run_command(uint32_t cmd, uint32_t arg)
 		STATUS->result2 = *(volatile uint32_t *)
 			(arg - MAP_DDR_BASE + MAP_DDR_ALIAS);
 		break;
+	case CMD_SPIN_IN_IRQ:
+		STATUS->spin_req = 1;
+		break;
+	case CMD_SYSTICK:
+		SYST_CSR = 0;
+		if (arg) {
+			SYST_RVR = arg & 0x00ffffffu;
+			SYST_CVR = 0;
+			SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT |
+				   SYST_CSR_CLKSOURCE;
+		}
+		break;
 	default:
 		STATUS->result = 0xffffffffu;
 		break;
@@ -129,6 +154,12 @@ int main(void)
 		STATUS->boots = 0;
 	STATUS->boots++;
 	STATUS->cmd = CMD_NONE;
+	STATUS->spin_req = 0;
+	STATUS->spinning = 0;
+	STATUS->ticks = 0;
+	/* What a reset left: no active interrupt, SysTick off */
+	STATUS->boot_iabr = NVIC_IABR(MU_B_IRQ / 32);
+	STATUS->boot_syst_csr = SYST_CSR;
 	STATUS->magic = STATUS_MAGIC;
 
 	uart_init();

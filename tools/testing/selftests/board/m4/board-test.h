@@ -41,8 +41,17 @@
 #define UART_UCR2_IRTS		(1u << 14)
 #define UART_UTS_TXFULL		(1u << 4)
 
-/* NVIC interrupt set-enable registers */
+/* NVIC interrupt set-enable and active bit registers */
 #define NVIC_ISER(n)	(*(volatile uint32_t *)(0xe000e100u + 4 * (n)))
+#define NVIC_IABR(n)	(*(volatile uint32_t *)(0xe000e300u + 4 * (n)))
+
+/* SysTick */
+#define SYST_CSR	(*(volatile uint32_t *)0xe000e010u)
+#define SYST_RVR	(*(volatile uint32_t *)0xe000e014u)
+#define SYST_CVR	(*(volatile uint32_t *)0xe000e018u)
+#define SYST_CSR_ENABLE		(1u << 0)
+#define SYST_CSR_TICKINT	(1u << 1)
+#define SYST_CSR_CLKSOURCE	(1u << 2)
 
 /*
  * Status block at the start of TCMU: M4 0x20000000, A7 0x00800000.
@@ -68,6 +77,12 @@ struct board_status {
 	uint32_t faults;	/* 0x38 unexpected exceptions */
 	uint32_t fault_ipsr;	/* 0x3c IPSR of the last one */
 	uint32_t result2;	/* 0x40 second command result */
+	uint32_t spin_req;	/* 0x44 next MU interrupt spins in its handler
+				 * (CMD_SPIN_IN_IRQ; cleared on every start) */
+	uint32_t spinning;	/* 0x48 1 while spinning in the MU handler */
+	uint32_t ticks;		/* 0x4c SysTick interrupts since the start */
+	uint32_t boot_iabr;	/* 0x50 NVIC_IABR for IRQs 96..127 at start */
+	uint32_t boot_syst_csr;	/* 0x54 SYST_CSR at start */
 };
 
 enum board_cmd {
@@ -83,6 +98,11 @@ enum board_cmd {
 	CMD_DDR_READ = 8,	/* arg: DDR address below 0x8fff0000; result =
 				 * word read there, result2 = the same word read
 				 * through the alias at 0x10000000 */
+	CMD_SPIN_IN_IRQ = 9,	/* the next MU interrupt handler spins forever
+				 * before touching the MU (only a reset ends
+				 * it), so B:RF1 keeps the line up */
+	CMD_SYSTICK = 10,	/* arg 0: SysTick off; else its reload value,
+				 * on the core clock, with TICKINT */
 };
 
 /*
@@ -101,5 +121,6 @@ enum board_cmd {
 #define STATUS ((volatile struct board_status *)0x20000000u)
 
 void mu_b_irq_handler(void);
+void systick_handler(void);
 
 #endif /* BOARD_TEST_H */
