@@ -18,7 +18,7 @@ content_hash() {
 			(cd "$p" && find . -type f ! -name '*.o' -print0 | LC_ALL=C sort -z |
 				xargs -0 sha256sum)
 		elif [ -e "$p" ]; then
-			sha256sum "$p"
+			sha256sum < "$p"
 		else
 			echo "missing $p"
 		fi
