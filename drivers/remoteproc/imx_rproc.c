@@ -98,25 +98,33 @@ enum imx_rproc_method {
 };
 
 /**
- * struct imx_rproc_dcfg - what differs between SoCs
- * @method: how the core is started and stopped
- * @src_reg: SRC register controlling the core (MMIO)
- * @src_mask: bits of @src_reg owned by this driver
- * @src_start: value of those bits that releases the core
- * @src_stop: value of those bits that holds the core in reset
+ * struct imx_rproc_src_ctl - the core's bits in the System Reset Controller
+ * @reg: SRC register controlling the core
+ * @mask: bits of @reg owned by this driver
+ * @start: value of those bits that releases the core
+ * @stop: value of those bits that holds the core in reset
  * @run_mask: bits telling whether the core runs
  * @run_val: value of @run_mask bits of a running core
+ */
+struct imx_rproc_src_ctl {
+	u32 reg;
+	u32 mask;
+	u32 start;
+	u32 stop;
+	u32 run_mask;
+	u32 run_val;
+};
+
+/**
+ * struct imx_rproc_dcfg - what differs between SoCs
+ * @method: how the core is started and stopped
+ * @src: the SRC bits (IMX_RPROC_MMIO)
  * @att: address translation table
  * @att_size: entries in @att
  */
 struct imx_rproc_dcfg {
 	enum imx_rproc_method method;
-	u32 src_reg;
-	u32 src_mask;
-	u32 src_start;
-	u32 src_stop;
-	u32 run_mask;
-	u32 run_val;
+	const struct imx_rproc_src_ctl *src;
 	const struct imx_rproc_att *att;
 	size_t att_size;
 };
@@ -234,30 +242,37 @@ static const struct imx_rproc_att imx_rproc_att_imx8mn[] = {
 	{ 0x40000000, 0x40000000, 0x80000000, 0 },			/* DDR */
 };
 
-static const struct imx_rproc_dcfg imx_rproc_cfg_imx6sx = {
-	.method = IMX_RPROC_MMIO,
-	.src_reg = IMX6SX_SRC_SCR,
-	.src_mask = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4P_RST |
-		    IMX6SX_SW_M4C_RST | IMX6SX_SW_M4C_NON_SCLR_RST,
-	.src_start = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4P_RST | IMX6SX_SW_M4C_RST,
-	.src_stop = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4C_RST |
-		    IMX6SX_SW_M4C_NON_SCLR_RST,
+static const struct imx_rproc_src_ctl imx_rproc_src_imx6sx = {
+	.reg = IMX6SX_SRC_SCR,
+	.mask = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4P_RST | IMX6SX_SW_M4C_RST |
+		IMX6SX_SW_M4C_NON_SCLR_RST,
+	.start = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4P_RST | IMX6SX_SW_M4C_RST,
+	.stop = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4C_RST | IMX6SX_SW_M4C_NON_SCLR_RST,
 	.run_mask = IMX6SX_ENABLE_M4 | IMX6SX_SW_M4C_NON_SCLR_RST,
 	.run_val = IMX6SX_ENABLE_M4,
+};
+
+/* i.MX7D, 8MQ and 8MM share the M4RCR layout */
+static const struct imx_rproc_src_ctl imx_rproc_src_imx7d = {
+	.reg = IMX7D_SRC_M4RCR,
+	.mask = IMX7D_ENABLE_M4 | IMX7D_SW_M4P_RST | IMX7D_SW_M4C_RST |
+		IMX7D_SW_M4C_NON_SCLR_RST,
+	.start = IMX7D_ENABLE_M4 | IMX7D_SW_M4P_RST | IMX7D_SW_M4C_RST,
+	.stop = IMX7D_ENABLE_M4 | IMX7D_SW_M4C_RST | IMX7D_SW_M4C_NON_SCLR_RST,
+	.run_mask = IMX7D_ENABLE_M4 | IMX7D_SW_M4C_NON_SCLR_RST,
+	.run_val = IMX7D_ENABLE_M4,
+};
+
+static const struct imx_rproc_dcfg imx_rproc_cfg_imx6sx = {
+	.method = IMX_RPROC_MMIO,
+	.src = &imx_rproc_src_imx6sx,
 	.att = imx_rproc_att_imx6sx,
 	.att_size = ARRAY_SIZE(imx_rproc_att_imx6sx),
 };
 
 static const struct imx_rproc_dcfg imx_rproc_cfg_imx7d = {
 	.method = IMX_RPROC_MMIO,
-	.src_reg = IMX7D_SRC_M4RCR,
-	.src_mask = IMX7D_ENABLE_M4 | IMX7D_SW_M4P_RST |
-		    IMX7D_SW_M4C_RST | IMX7D_SW_M4C_NON_SCLR_RST,
-	.src_start = IMX7D_ENABLE_M4 | IMX7D_SW_M4P_RST | IMX7D_SW_M4C_RST,
-	.src_stop = IMX7D_ENABLE_M4 | IMX7D_SW_M4C_RST |
-		    IMX7D_SW_M4C_NON_SCLR_RST,
-	.run_mask = IMX7D_ENABLE_M4 | IMX7D_SW_M4C_NON_SCLR_RST,
-	.run_val = IMX7D_ENABLE_M4,
+	.src = &imx_rproc_src_imx7d,
 	.att = imx_rproc_att_imx7d,
 	.att_size = ARRAY_SIZE(imx_rproc_att_imx7d),
 };
@@ -265,14 +280,7 @@ static const struct imx_rproc_dcfg imx_rproc_cfg_imx7d = {
 /* i.MX8MQ and 8MM: the i.MX7D SRC bits, a different memory map */
 static const struct imx_rproc_dcfg imx_rproc_cfg_imx8mq = {
 	.method = IMX_RPROC_MMIO,
-	.src_reg = IMX7D_SRC_M4RCR,
-	.src_mask = IMX7D_ENABLE_M4 | IMX7D_SW_M4P_RST |
-		    IMX7D_SW_M4C_RST | IMX7D_SW_M4C_NON_SCLR_RST,
-	.src_start = IMX7D_ENABLE_M4 | IMX7D_SW_M4P_RST | IMX7D_SW_M4C_RST,
-	.src_stop = IMX7D_ENABLE_M4 | IMX7D_SW_M4C_RST |
-		    IMX7D_SW_M4C_NON_SCLR_RST,
-	.run_mask = IMX7D_ENABLE_M4 | IMX7D_SW_M4C_NON_SCLR_RST,
-	.run_val = IMX7D_ENABLE_M4,
+	.src = &imx_rproc_src_imx7d,
 	.att = imx_rproc_att_imx8mq,
 	.att_size = ARRAY_SIZE(imx_rproc_att_imx8mq),
 };
@@ -370,8 +378,8 @@ static int imx_rproc_start(struct rproc *rproc)
 
 	switch (dcfg->method) {
 	case IMX_RPROC_MMIO:
-		ret = regmap_update_bits(priv->regmap, dcfg->src_reg,
-					 dcfg->src_mask, dcfg->src_start);
+		ret = regmap_update_bits(priv->regmap, dcfg->src->reg,
+					 dcfg->src->mask, dcfg->src->start);
 		break;
 	case IMX_RPROC_SMC:
 		arm_smccc_smc(IMX_SIP_RPROC, IMX_SIP_RPROC_START, 0, 0, 0, 0,
@@ -397,8 +405,8 @@ static int imx_rproc_stop(struct rproc *rproc)
 
 	switch (dcfg->method) {
 	case IMX_RPROC_MMIO:
-		ret = regmap_update_bits(priv->regmap, dcfg->src_reg,
-					 dcfg->src_mask, dcfg->src_stop);
+		ret = regmap_update_bits(priv->regmap, dcfg->src->reg,
+					 dcfg->src->mask, dcfg->src->stop);
 		break;
 	case IMX_RPROC_SMC:
 		arm_smccc_smc(IMX_SIP_RPROC, IMX_SIP_RPROC_STOP, 0, 0, 0, 0,
@@ -1154,11 +1162,11 @@ static int imx_rproc_detect_mode(struct imx_rproc *priv)
 		return dev_err_probe(dev, PTR_ERR(priv->regmap),
 				     "missing or bad 'syscon' property (the SRC)\n");
 
-	ret = regmap_read(priv->regmap, dcfg->src_reg, &val);
+	ret = regmap_read(priv->regmap, dcfg->src->reg, &val);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot read the SRC\n");
 
-	if ((val & dcfg->run_mask) == dcfg->run_val)
+	if ((val & dcfg->src->run_mask) == dcfg->src->run_val)
 		priv->rproc->state = RPROC_DETACHED;
 
 	return 0;
