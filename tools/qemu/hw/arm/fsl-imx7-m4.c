@@ -171,7 +171,7 @@ bool fsl_imx7_m4_realize(FslIMX7State *s, Error **errp)
     }
 
     /* SRC, with the M4 reset control */
-    object_property_set_link(OBJECT(&s->src), "m4", OBJECT(m4cpu),
+    object_property_set_link(OBJECT(&s->src), "m4-core", OBJECT(&s->m4),
                              &error_abort);
     qdev_prop_set_bit(DEVICE(&s->src), "m4-boot", s->m4_boot);
     if (!sysbus_realize(SYS_BUS_DEVICE(&s->src), errp)) {

@@ -20,13 +20,20 @@
  * That is also the value out of reset unless the "m4-boot" property is set,
  * in which case the M4 comes out of reset running (ENABLE_M4 only).
  *
+ * Resetting the M4 resets all of the Cortex-M4, as its reset input does on
+ * the chip: the core, the NVIC (enables, priorities, pending and active
+ * exceptions) and SysTick.  The Messaging Unit and the M4's RAMs are SoC
+ * blocks outside the Cortex-M4 and keep their state.
+ *
  * Copyright (c) 2026 The copro authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bitmap.h"
 #include "hw/misc/imx7_src.h"
+#include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "qemu/log.h"
@@ -40,13 +47,52 @@
                          IMX7_SRC_M4RCR_SW_M4C_RST | \
                          IMX7_SRC_M4RCR_NON_SCLR_RST)
 
+/*
+ * Reset the Cortex-M4 as a whole.  cpu_reset() alone would leave the NVIC
+ * as it was: an exception the M4 was handling when it was stopped would
+ * stay active, and the restarted firmware would never again be interrupted
+ * at that priority.  SysTick would keep counting and interrupting too.
+ */
+static void imx7_src_m4_reset(IMX7SRCState *s)
+{
+    NVICState *nvic = &s->m4_core->nvic;
+    DECLARE_BITMAP(asserted, NVIC_MAX_VECTORS);
+    int i;
+
+    /*
+     * The interrupt lines from the SoC are not reset with the M4; remember
+     * which are asserted so the NVIC sees them again afterwards.
+     */
+    bitmap_zero(asserted, NVIC_MAX_VECTORS);
+    for (i = NVIC_INTERNAL_VECTORS; i < nvic->num_irq; i++) {
+        if (nvic->vectors[i].level) {
+            set_bit(i, asserted);
+        }
+    }
+
+    device_cold_reset(DEVICE(nvic));
+    device_cold_reset(DEVICE(&s->m4_core->systick[M_REG_NS]));
+    if (arm_feature(&s->m4_core->cpu->env, ARM_FEATURE_M_SECURITY)) {
+        device_cold_reset(DEVICE(&s->m4_core->systick[M_REG_S]));
+    }
+    cpu_reset(CPU(s->m4_core->cpu));
+
+    /* Interrupts are level-sensitive: a line still high is pending again */
+    for (i = find_first_bit(asserted, NVIC_MAX_VECTORS); i < NVIC_MAX_VECTORS;
+         i = find_next_bit(asserted, NVIC_MAX_VECTORS, i + 1)) {
+        qemu_set_irq(qdev_get_gpio_in(DEVICE(s->m4_core),
+                                      i - NVIC_INTERNAL_VECTORS), 1);
+    }
+}
+
 static void imx7_src_m4_start_work(CPUState *cs, run_on_cpu_data data)
 {
+    IMX7SRCState *s = data.host_ptr;
     ARMCPU *cpu = ARM_CPU(cs);
     CPUARMState *env = &cpu->env;
     uint32_t vtor, sp, pc;
 
-    cpu_reset(cs);
+    imx7_src_m4_reset(s);
     /*
      * cpu_reset() prefers a ROM blob (e.g. an ELF given at start-up) over
      * memory for the vector table; by now the guest may have put different
@@ -82,6 +128,7 @@ static void imx7_src_m4_update(IMX7SRCState *s)
     bool run = (*m4rcr & IMX7_SRC_M4RCR_ENABLE_M4) &&
                !(*m4rcr & IMX7_SRC_M4RCR_NON_SCLR_RST);
     bool pulse = *m4rcr & M4RCR_PULSES;
+    CPUState *m4;
 
     if (*m4rcr & IMX7_SRC_M4RCR_NON_SCLR_RST) {
         /* A core reset waits for the hold; a platform reset completes */
@@ -90,14 +137,15 @@ static void imx7_src_m4_update(IMX7SRCState *s)
         *m4rcr &= ~M4RCR_PULSES;
     }
 
-    if (!s->m4) {
+    if (!s->m4_core) {
         s->m4_running = run;
         return;
     }
+    m4 = CPU(s->m4_core->cpu);
     if (run && (!s->m4_running || pulse)) {
-        async_run_on_cpu(s->m4, imx7_src_m4_start_work, RUN_ON_CPU_NULL);
+        async_run_on_cpu(m4, imx7_src_m4_start_work, RUN_ON_CPU_HOST_PTR(s));
     } else if (!run && s->m4_running) {
-        async_run_on_cpu(s->m4, imx7_src_m4_stop_work, RUN_ON_CPU_NULL);
+        async_run_on_cpu(m4, imx7_src_m4_stop_work, RUN_ON_CPU_NULL);
     }
     s->m4_running = run;
 }
@@ -178,7 +226,8 @@ static void imx7_src_init(Object *obj)
 }
 
 static Property imx7_src_properties[] = {
-    DEFINE_PROP_LINK("m4", IMX7SRCState, m4, TYPE_CPU, CPUState *),
+    DEFINE_PROP_LINK("m4-core", IMX7SRCState, m4_core, TYPE_ARMV7M,
+                     ARMv7MState *),
     DEFINE_PROP_BOOL("m4-boot", IMX7SRCState, m4_boot, false),
     DEFINE_PROP_END_OF_LIST(),
 };

@@ -10,6 +10,7 @@
 #define IMX7_SRC_H
 
 #include "hw/sysbus.h"
+#include "hw/arm/armv7m.h"
 #include "qom/object.h"
 
 #define TYPE_IMX7_SRC "imx7.src"
@@ -33,8 +34,8 @@ struct IMX7SRCState {
     MemoryRegion iomem;
     uint32_t regs[IMX7_SRC_NUM_REGS];
 
-    /* The Cortex-M4 this SRC starts and stops (may be NULL) */
-    CPUState *m4;
+    /* The Cortex-M4 this SRC starts, stops and resets (may be NULL) */
+    ARMv7MState *m4_core;
     /* Whether the M4 is running as far as the SRC has asked */
     bool m4_running;
     /* Leave the M4 running out of reset, as if a boot loader started it */
