@@ -189,7 +189,8 @@ static bool vrp_buf_ok(struct virtproc_info *vrp, void *base, void *buf)
 	if (buf < base || buf >= base + half)
 		return false;
 	off = buf - base;
-	return off % vrp->buf_size == 0;
+	/* buf_size is always VRP_BUF_SIZE, a power of two: no division */
+	return off % VRP_BUF_SIZE == 0;
 }
 
 /* ---------------------------------------------------------------- endpoints */
@@ -492,6 +493,15 @@ static __poll_t vrp_ops_poll(struct rpmsg_endpoint *ept, struct file *filp,
 	struct virtproc_info *vrp = rpdev_to_vrp(ept->rpdev);
 	__poll_t mask = 0;
 	unsigned int opaque;
+
+	/*
+	 * Only writability is decided here.  A poll for input alone (a reader
+	 * waiting for the next message) must not wait on the tx side nor turn
+	 * on tx-complete interrupts: each would cost every message a kick
+	 * and a wake-up for nothing.
+	 */
+	if (!(poll_requested_events(wait) & (EPOLLOUT | EPOLLWRNORM)))
+		return vrp_is_dead(vrp) ? EPOLLERR | EPOLLHUP : 0;
 
 	poll_wait(filp, &vrp->sendq, wait);
 
@@ -812,13 +822,17 @@ static void vrp_rx_one(struct virtproc_info *vrp, struct rpmsg_hdr *msg,
 	vrp_deliver(vrp, src, dst, msg->data, len);
 }
 
+/*
+ * Deliver every used rx buffer, in order.  Always process context.  The
+ * ring is drained here rather than by re-queueing work: each ring-full of
+ * buffers is given back to the remote at once (so it can go on sending
+ * while we deliver), and the CPU is offered to others in between.
+ */
 static void vrp_rx(struct virtproc_info *vrp)
 {
-	unsigned int budget = vrp->num_bufs / 2;
-	unsigned int used_len, received = 0;
+	unsigned int batch = vrp->num_bufs / 2;
+	unsigned int used_len, received = 0, pending = 0;
 	struct scatterlist sg;
-	unsigned long flags;
-	bool more = false;
 	void *msg;
 	int err;
 
@@ -844,27 +858,23 @@ static void vrp_rx(struct virtproc_info *vrp)
 					    "cannot repost an rx buffer: %d\n",
 					    err);
 		received++;
-		if (received >= budget) {
-			more = true;
-			break;
+		if (++pending >= batch) {
+			virtqueue_kick(vrp->rvq);
+			pending = 0;
+			cond_resched();
+			if (vrp_is_dead(vrp))
+				goto out;
 		}
 	}
 
 	if (virtqueue_is_broken(vrp->rvq))
 		dev_err_ratelimited(&vrp->vdev->dev, "rx ring is broken\n");
 
-	if (received)
+	if (pending)
 		virtqueue_kick(vrp->rvq);
 	dev_dbg(&vrp->vdev->dev, "received %u messages\n", received);
 out:
 	mutex_unlock(&vrp->rx_lock);
-
-	if (more) {
-		spin_lock_irqsave(&vrp->state_lock, flags);
-		if (!vrp->dead)
-			schedule_work(&vrp->rx_work);
-		spin_unlock_irqrestore(&vrp->state_lock, flags);
-	}
 }
 
 static void vrp_rx_work(struct work_struct *work)
