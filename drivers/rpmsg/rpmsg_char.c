@@ -273,6 +273,10 @@ static __poll_t rpmsg_eptdev_poll(struct file *filp, poll_table *wait)
 	if (!skb_queue_empty_lockless(&eptdev->queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 
+	/* a reader's poll, once per message: keep it lock-free */
+	if (!(poll_requested_events(wait) & (EPOLLOUT | EPOLLWRNORM)))
+		return mask | (READ_ONCE(eptdev->gone) ? EPOLLHUP | EPOLLERR : 0);
+
 	down_read(&eptdev->ept_sem);
 	if (eptdev->ept)
 		mask |= rpmsg_poll(eptdev->ept, filp, wait);
