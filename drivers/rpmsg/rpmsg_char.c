@@ -35,6 +35,11 @@
 #define RPMSG_DEV_MAX		(MINORMASK + 1)
 /* Messages kept for a reader that does not keep up; more are dropped. */
 #define RPMSG_EPTDEV_QUEUE_MAX	4096
+/*
+ * Writes up to this size (the virtio transport's whole MTU) are staged on
+ * the stack: a kmalloc() and kfree() per message is measurable.
+ */
+#define RPMSG_EPTDEV_SMALL_MSG	512
 
 static dev_t rpmsg_major;
 static DEFINE_IDA(rpmsg_ept_ida);	/* the N of /dev/rpmsgN */
@@ -209,6 +214,7 @@ static ssize_t rpmsg_eptdev_write_iter(struct kiocb *iocb,
 	bool nonblock = (iocb->ki_filp->f_flags & O_NONBLOCK) ||
 			(iocb->ki_flags & IOCB_NOWAIT);
 	size_t len = iov_iter_count(from);
+	u8 small[RPMSG_EPTDEV_SMALL_MSG];
 	ssize_t mtu;
 	void *kbuf;
 	u32 dst;
@@ -239,7 +245,7 @@ static ssize_t rpmsg_eptdev_write_iter(struct kiocb *iocb,
 		goto unlock;
 	}
 
-	kbuf = kmalloc(len, GFP_KERNEL);
+	kbuf = len <= sizeof(small) ? small : kmalloc(len, GFP_KERNEL);
 	if (!kbuf) {
 		ret = -ENOMEM;
 		goto unlock;
@@ -257,7 +263,8 @@ static ssize_t rpmsg_eptdev_write_iter(struct kiocb *iocb,
 		ret = rpmsg_sendto(eptdev->ept, kbuf, len, dst);
 	}
 free:
-	kfree(kbuf);
+	if (kbuf != small)
+		kfree(kbuf);
 unlock:
 	up_read(&eptdev->ept_sem);
 	return ret ? ret : len;
