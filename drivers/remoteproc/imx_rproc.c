@@ -183,6 +183,15 @@ struct imx_rproc {
 	unsigned long pending;
 	struct workqueue_struct *wq;
 	struct work_struct rx_work;
+
+	/*
+	 * rx_work runs only while the gate is open: from after the virtio
+	 * devices started until before they stop.
+	 */
+	struct rproc_subdev rx_gate;
+	bool rx_gate_added;
+	bool rx_open;
+	spinlock_t rx_lock;	/* rx_open vs. the callbacks queueing rx_work */
 };
 
 static const struct imx_rproc_att imx_rproc_att_imx6sx[] = {
@@ -369,6 +378,67 @@ static void *imx_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 	return NULL;
 }
 
+/*
+ * Kicks reach the virtqueues through rx_work, which must never run while
+ * the virtio devices tear their vrings down: that happens in their
+ * subdevice stop, before the core calls our stop. The gate is a subdevice
+ * of its own, kept last in the list (re-added on every boot and attach),
+ * so the core starts it after the virtio devices and stops it before them.
+ */
+static int imx_rproc_rx_gate_start(struct rproc_subdev *subdev)
+{
+	struct imx_rproc *priv = container_of(subdev, struct imx_rproc, rx_gate);
+	unsigned long flags;
+
+	spin_lock_irqsave(&priv->rx_lock, flags);
+	priv->rx_open = true;
+	/* kicks that came while the virtio devices started */
+	if (priv->pending)
+		queue_work(priv->wq, &priv->rx_work);
+	spin_unlock_irqrestore(&priv->rx_lock, flags);
+	return 0;
+}
+
+static void imx_rproc_rx_gate_stop(struct rproc_subdev *subdev, bool crashed)
+{
+	struct imx_rproc *priv = container_of(subdev, struct imx_rproc, rx_gate);
+	unsigned long flags;
+
+	spin_lock_irqsave(&priv->rx_lock, flags);
+	priv->rx_open = false;
+	spin_unlock_irqrestore(&priv->rx_lock, flags);
+	cancel_work_sync(&priv->rx_work);
+}
+
+static void imx_rproc_rx_gate_add(struct imx_rproc *priv)
+{
+	if (priv->rx_gate_added)
+		rproc_remove_subdev(priv->rproc, &priv->rx_gate);
+	rproc_add_subdev(priv->rproc, &priv->rx_gate);
+	priv->rx_gate_added = true;
+}
+
+static void imx_rproc_rx_gate_remove(struct imx_rproc *priv)
+{
+	if (priv->rx_gate_added)
+		rproc_remove_subdev(priv->rproc, &priv->rx_gate);
+	priv->rx_gate_added = false;
+	cancel_work_sync(&priv->rx_work);
+	priv->pending = 0;
+}
+
+/* Mailbox callbacks (interrupt context): note the request, defer the work. */
+static void imx_rproc_notify(struct imx_rproc *priv, unsigned int bit)
+{
+	unsigned long flags;
+
+	set_bit(bit, &priv->pending);
+	spin_lock_irqsave(&priv->rx_lock, flags);
+	if (priv->rx_open)
+		queue_work(priv->wq, &priv->rx_work);
+	spin_unlock_irqrestore(&priv->rx_lock, flags);
+}
+
 static int imx_rproc_start(struct rproc *rproc)
 {
 	struct imx_rproc *priv = rproc->priv;
@@ -423,25 +493,21 @@ static int imx_rproc_stop(struct rproc *rproc)
 	}
 
 	/* Nothing the stopped core sent may reach its successor. */
-	cancel_work_sync(&priv->rx_work);
-	priv->pending = 0;
+	imx_rproc_rx_gate_remove(priv);
 
 	return 0;
 }
 
 static int imx_rproc_attach(struct rproc *rproc)
 {
+	imx_rproc_rx_gate_add(rproc->priv);
 	return 0;
 }
 
 /* Leave the core running; just forget what it had queued for us. */
 static int imx_rproc_detach(struct rproc *rproc)
 {
-	struct imx_rproc *priv = rproc->priv;
-
-	cancel_work_sync(&priv->rx_work);
-	priv->pending = 0;
-
+	imx_rproc_rx_gate_remove(rproc->priv);
 	return 0;
 }
 
@@ -833,6 +899,8 @@ static int imx_rproc_load(struct rproc *rproc, const struct firmware *fw)
 		}
 	}
 
+	/* the virtio devices of this boot exist by now: go after them */
+	imx_rproc_rx_gate_add(rproc->priv);
 	return rproc_elf_load_segments(rproc, fw);
 }
 
@@ -911,7 +979,6 @@ static void imx_rproc_rx_work(struct work_struct *work)
 		rproc_vq_interrupt(rproc, id);
 }
 
-/* Interrupt context: note what the core asked for and defer the work. */
 static void imx_rproc_rx_callback(struct mbox_client *cl, void *msg)
 {
 	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl);
@@ -924,19 +991,15 @@ static void imx_rproc_rx_callback(struct mbox_client *cl, void *msg)
 		 * kick (NXP's firmware does): one word may stand for kicks of
 		 * several vrings, so look at every one of them.
 		 */
-		set_bit(IMX_RPROC_PENDING_ALL, &priv->pending);
+		imx_rproc_notify(priv, IMX_RPROC_PENDING_ALL);
 	} else if (id == IMX_RPROC_MSG_CRASH) {
 		dev_err_ratelimited(priv->dev, "remote core reports a fatal error 0x%04x\n",
 				    word & 0xffff);
-		set_bit((word & 0xffff) == IMX_RPROC_CRASH_WATCHDOG ?
-			IMX_RPROC_PENDING_WDOG : IMX_RPROC_PENDING_CRASH,
-			&priv->pending);
+		imx_rproc_notify(priv, (word & 0xffff) == IMX_RPROC_CRASH_WATCHDOG ?
+				 IMX_RPROC_PENDING_WDOG : IMX_RPROC_PENDING_CRASH);
 	} else {
 		dev_warn_ratelimited(priv->dev, "ignoring mailbox word 0x%08x\n", word);
-		return;
 	}
-
-	queue_work(priv->wq, &priv->rx_work);
 }
 
 /* A doorbell carries no id: look at every virtqueue. */
@@ -944,8 +1007,7 @@ static void imx_rproc_rxdb_callback(struct mbox_client *cl, void *msg)
 {
 	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl_db);
 
-	set_bit(IMX_RPROC_PENDING_ALL, &priv->pending);
-	queue_work(priv->wq, &priv->rx_work);
+	imx_rproc_notify(priv, IMX_RPROC_PENDING_ALL);
 }
 
 static void imx_rproc_free_mbox(void *data)
@@ -1214,6 +1276,9 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	INIT_WORK(&priv->rx_work, imx_rproc_rx_work);
+	spin_lock_init(&priv->rx_lock);
+	priv->rx_gate.start = imx_rproc_rx_gate_start;
+	priv->rx_gate.stop = imx_rproc_rx_gate_stop;
 
 	ret = imx_rproc_mbox_init(priv);
 	if (ret)
