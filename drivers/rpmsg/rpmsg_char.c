@@ -17,12 +17,13 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/kernel.h>
+#include <linux/list.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
 #include <linux/poll.h>
 #include <linux/rpmsg.h>
 #include <linux/rwsem.h>
 #include <linux/sched/signal.h>
-#include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
@@ -57,8 +58,10 @@ static DEFINE_IDA(rpmsg_minor_ida);
  *	endpoint's destruction takes it exclusively
  * @ept: the endpoint, NULL once gone
  * @gone: the endpoint has been destroyed for good
- * @queue: received messages; its lock also guards @rx_open, @peer and
- *	the flow control state
+ * @queue_lock: guards @queue, @queue_len, @rx_open, @peer and the flow
+ *	control state
+ * @queue: received messages, struct rpmsg_eptdev_msg, oldest first
+ * @queue_len: number of messages in @queue (read locklessly as a hint)
  * @rx_open: a file is open; messages are queued only then
  * @peer: remote address learnt from the first message when @chinfo.dst
  *	is RPMSG_ADDR_ANY
@@ -77,11 +80,28 @@ struct rpmsg_eptdev {
 	struct rpmsg_endpoint *ept;
 	bool gone;
 
-	struct sk_buff_head queue;
+	spinlock_t queue_lock;		/* see above */
+	struct list_head queue;
+	unsigned int queue_len;
 	bool rx_open;
 	u32 peer;
 	bool remote_flow_restricted;
 	wait_queue_head_t readq;
+};
+
+/**
+ * struct rpmsg_eptdev_msg - a received message waiting for read()
+ * @node: in &rpmsg_eptdev.queue
+ * @len: payload length
+ * @data: payload
+ *
+ * One allocation per message: an sk_buff costs two, and its set-up and
+ * release showed in make bench.
+ */
+struct rpmsg_eptdev_msg {
+	struct list_head node;
+	size_t len;
+	u8 data[];
 };
 
 #define dev_to_eptdev(d) container_of(d, struct rpmsg_eptdev, dev)
@@ -91,35 +111,37 @@ static int rpmsg_eptdev_cb(struct rpmsg_device *rpdev, void *buf, int len,
 			   void *priv, u32 src)
 {
 	struct rpmsg_eptdev *eptdev = priv;
-	struct sk_buff *skb;
+	struct rpmsg_eptdev_msg *msg;
 	unsigned long flags;
 
 	/* a channel endpoint may see a message before probe linked it */
 	if (!eptdev || len < 0)
 		return 0;
 
-	skb = alloc_skb(len, GFP_ATOMIC);
-	if (!skb)
+	msg = kmalloc(struct_size(msg, data, len), GFP_ATOMIC);
+	if (!msg)
 		return -ENOMEM;
-	skb_put_data(skb, buf, len);
+	msg->len = len;
+	memcpy(msg->data, buf, len);
 
-	spin_lock_irqsave(&eptdev->queue.lock, flags);
+	spin_lock_irqsave(&eptdev->queue_lock, flags);
 	if (eptdev->peer == RPMSG_ADDR_ANY)
 		eptdev->peer = src;
 	if (!eptdev->rx_open) {
-		spin_unlock_irqrestore(&eptdev->queue.lock, flags);
-		kfree_skb(skb);
+		spin_unlock_irqrestore(&eptdev->queue_lock, flags);
+		kfree(msg);
 		return 0;
 	}
-	if (skb_queue_len(&eptdev->queue) >= RPMSG_EPTDEV_QUEUE_MAX) {
-		spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+	if (eptdev->queue_len >= RPMSG_EPTDEV_QUEUE_MAX) {
+		spin_unlock_irqrestore(&eptdev->queue_lock, flags);
 		dev_warn_ratelimited(&eptdev->dev,
 				     "reader too slow, message dropped\n");
-		kfree_skb(skb);
+		kfree(msg);
 		return 0;
 	}
-	__skb_queue_tail(&eptdev->queue, skb);
-	spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+	list_add_tail(&msg->node, &eptdev->queue);
+	WRITE_ONCE(eptdev->queue_len, eptdev->queue_len + 1);
+	spin_unlock_irqrestore(&eptdev->queue_lock, flags);
 
 	wake_up_interruptible(&eptdev->readq);
 	return 0;
@@ -134,9 +156,9 @@ static int rpmsg_eptdev_flow_cb(struct rpmsg_device *rpdev, void *priv,
 
 	if (!eptdev)
 		return 0;
-	spin_lock_irqsave(&eptdev->queue.lock, flags);
+	spin_lock_irqsave(&eptdev->queue_lock, flags);
 	eptdev->remote_flow_restricted = enable;
-	spin_unlock_irqrestore(&eptdev->queue.lock, flags);
+	spin_unlock_irqrestore(&eptdev->queue_lock, flags);
 	return 0;
 }
 #endif
@@ -146,12 +168,12 @@ static int rpmsg_eptdev_open(struct inode *inode, struct file *filp)
 	struct rpmsg_eptdev *eptdev = cdev_to_eptdev(inode->i_cdev);
 	int ret = 0;
 
-	spin_lock_irq(&eptdev->queue.lock);
+	spin_lock_irq(&eptdev->queue_lock);
 	if (eptdev->rx_open)
 		ret = -EBUSY;
 	else
 		eptdev->rx_open = true;
-	spin_unlock_irq(&eptdev->queue.lock);
+	spin_unlock_irq(&eptdev->queue_lock);
 	if (ret)
 		return ret;
 
@@ -159,21 +181,47 @@ static int rpmsg_eptdev_open(struct inode *inode, struct file *filp)
 	return stream_open(inode, filp);
 }
 
+static void rpmsg_eptdev_free_msgs(struct list_head *msgs)
+{
+	struct rpmsg_eptdev_msg *msg, *tmp;
+
+	list_for_each_entry_safe(msg, tmp, msgs, node)
+		kfree(msg);
+}
+
 static int rpmsg_eptdev_release(struct inode *inode, struct file *filp)
 {
 	struct rpmsg_eptdev *eptdev = filp->private_data;
+	LIST_HEAD(msgs);
 
-	spin_lock_irq(&eptdev->queue.lock);
+	spin_lock_irq(&eptdev->queue_lock);
 	eptdev->rx_open = false;
-	__skb_queue_purge(&eptdev->queue);
-	spin_unlock_irq(&eptdev->queue.lock);
+	list_splice_init(&eptdev->queue, &msgs);
+	WRITE_ONCE(eptdev->queue_len, 0);
+	spin_unlock_irq(&eptdev->queue_lock);
+
+	rpmsg_eptdev_free_msgs(&msgs);
 	return 0;
+}
+
+static struct rpmsg_eptdev_msg *rpmsg_eptdev_dequeue(struct rpmsg_eptdev *eptdev)
+{
+	struct rpmsg_eptdev_msg *msg;
+
+	spin_lock_irq(&eptdev->queue_lock);
+	msg = list_first_entry_or_null(&eptdev->queue,
+				       struct rpmsg_eptdev_msg, node);
+	if (msg) {
+		list_del(&msg->node);
+		WRITE_ONCE(eptdev->queue_len, eptdev->queue_len - 1);
+	}
+	spin_unlock_irq(&eptdev->queue_lock);
+	return msg;
 }
 
 static bool rpmsg_eptdev_readable(struct rpmsg_eptdev *eptdev)
 {
-	return !skb_queue_empty_lockless(&eptdev->queue) ||
-	       READ_ONCE(eptdev->gone);
+	return READ_ONCE(eptdev->queue_len) || READ_ONCE(eptdev->gone);
 }
 
 static ssize_t rpmsg_eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
@@ -181,13 +229,13 @@ static ssize_t rpmsg_eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	struct rpmsg_eptdev *eptdev = iocb->ki_filp->private_data;
 	bool nonblock = (iocb->ki_filp->f_flags & O_NONBLOCK) ||
 			(iocb->ki_flags & IOCB_NOWAIT);
-	struct sk_buff *skb;
+	struct rpmsg_eptdev_msg *msg;
 	size_t use;
 
 	for (;;) {
 		/* messages already received are delivered even when gone */
-		skb = skb_dequeue(&eptdev->queue);
-		if (skb)
+		msg = rpmsg_eptdev_dequeue(eptdev);
+		if (msg)
 			break;
 		if (READ_ONCE(eptdev->gone))
 			return -EPIPE;
@@ -198,12 +246,12 @@ static ssize_t rpmsg_eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 			return -ERESTARTSYS;
 	}
 
-	use = min_t(size_t, iov_iter_count(to), skb->len);
-	if (copy_to_iter(skb->data, use, to) != use) {
-		kfree_skb(skb);
+	use = min_t(size_t, iov_iter_count(to), msg->len);
+	if (copy_to_iter(msg->data, use, to) != use) {
+		kfree(msg);
 		return -EFAULT;
 	}
-	kfree_skb(skb);
+	kfree(msg);
 	return use;
 }
 
@@ -236,9 +284,9 @@ static ssize_t rpmsg_eptdev_write_iter(struct kiocb *iocb,
 
 	dst = eptdev->chinfo.dst;
 	if (dst == RPMSG_ADDR_ANY) {
-		spin_lock_irq(&eptdev->queue.lock);
+		spin_lock_irq(&eptdev->queue_lock);
 		dst = eptdev->peer;
-		spin_unlock_irq(&eptdev->queue.lock);
+		spin_unlock_irq(&eptdev->queue_lock);
 	}
 	if (dst == RPMSG_ADDR_ANY) {
 		ret = -EDESTADDRREQ;
@@ -277,7 +325,7 @@ static __poll_t rpmsg_eptdev_poll(struct file *filp, poll_table *wait)
 
 	poll_wait(filp, &eptdev->readq, wait);
 
-	if (!skb_queue_empty_lockless(&eptdev->queue))
+	if (READ_ONCE(eptdev->queue_len))
 		mask |= EPOLLIN | EPOLLRDNORM;
 
 	/* a reader's poll, once per message: keep it lock-free */
@@ -301,9 +349,9 @@ static long rpmsg_eptdev_flow_ioctl(struct rpmsg_eptdev *eptdev,
 	int val, ret;
 
 	if (cmd == RPMSG_GET_OUTGOING_FLOWCONTROL) {
-		spin_lock_irq(&eptdev->queue.lock);
+		spin_lock_irq(&eptdev->queue_lock);
 		val = eptdev->remote_flow_restricted;
-		spin_unlock_irq(&eptdev->queue.lock);
+		spin_unlock_irq(&eptdev->queue_lock);
 		return put_user(val, uarg);
 	}
 
@@ -389,7 +437,7 @@ static void rpmsg_eptdev_release_device(struct device *dev)
 
 	ida_free(&rpmsg_ept_ida, dev->id);
 	ida_free(&rpmsg_minor_ida, MINOR(dev->devt));
-	skb_queue_purge(&eptdev->queue);
+	rpmsg_eptdev_free_msgs(&eptdev->queue);
 	kfree(eptdev);
 }
 
@@ -458,7 +506,8 @@ rpmsg_eptdev_add(struct rpmsg_device *rpdev, struct device *parent,
 	eptdev->peer = RPMSG_ADDR_ANY;
 	atomic_set(&eptdev->deleted, 0);
 	init_rwsem(&eptdev->ept_sem);
-	skb_queue_head_init(&eptdev->queue);
+	spin_lock_init(&eptdev->queue_lock);
+	INIT_LIST_HEAD(&eptdev->queue);
 	init_waitqueue_head(&eptdev->readq);
 
 	dev = &eptdev->dev;
