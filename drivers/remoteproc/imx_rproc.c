@@ -439,27 +439,32 @@ static void imx_rproc_notify(struct imx_rproc *priv, unsigned int bit)
 	spin_unlock_irqrestore(&priv->rx_lock, flags);
 }
 
-static int imx_rproc_start(struct rproc *rproc)
+/* Release the core (@run) or hold it in reset, the SoC's way. */
+static int imx_rproc_set_running(struct imx_rproc *priv, bool run)
 {
-	struct imx_rproc *priv = rproc->priv;
 	const struct imx_rproc_dcfg *dcfg = priv->dcfg;
 	struct arm_smccc_res res;
-	int ret;
 
 	switch (dcfg->method) {
 	case IMX_RPROC_MMIO:
-		ret = regmap_update_bits(priv->regmap, dcfg->src->reg,
-					 dcfg->src->mask, dcfg->src->start);
-		break;
+		return regmap_update_bits(priv->regmap, dcfg->src->reg,
+					  dcfg->src->mask,
+					  run ? dcfg->src->start : dcfg->src->stop);
 	case IMX_RPROC_SMC:
-		arm_smccc_smc(IMX_SIP_RPROC, IMX_SIP_RPROC_START, 0, 0, 0, 0,
-			      0, 0, &res);
-		ret = res.a0 ? -EIO : 0;
-		break;
-	default:
-		ret = -EOPNOTSUPP;
+		arm_smccc_smc(IMX_SIP_RPROC,
+			      run ? IMX_SIP_RPROC_START : IMX_SIP_RPROC_STOP,
+			      0, 0, 0, 0, 0, 0, &res);
+		return res.a0 ? -EIO : 0;
 	}
+	return -EOPNOTSUPP;
+}
 
+static int imx_rproc_start(struct rproc *rproc)
+{
+	struct imx_rproc *priv = rproc->priv;
+	int ret;
+
+	ret = imx_rproc_set_running(priv, true);
 	if (ret)
 		dev_err(priv->dev, "cannot start the remote core: %d\n", ret);
 
@@ -469,24 +474,9 @@ static int imx_rproc_start(struct rproc *rproc)
 static int imx_rproc_stop(struct rproc *rproc)
 {
 	struct imx_rproc *priv = rproc->priv;
-	const struct imx_rproc_dcfg *dcfg = priv->dcfg;
-	struct arm_smccc_res res;
 	int ret;
 
-	switch (dcfg->method) {
-	case IMX_RPROC_MMIO:
-		ret = regmap_update_bits(priv->regmap, dcfg->src->reg,
-					 dcfg->src->mask, dcfg->src->stop);
-		break;
-	case IMX_RPROC_SMC:
-		arm_smccc_smc(IMX_SIP_RPROC, IMX_SIP_RPROC_STOP, 0, 0, 0, 0,
-			      0, 0, &res);
-		ret = res.a0 ? -EIO : 0;
-		break;
-	default:
-		ret = -EOPNOTSUPP;
-	}
-
+	ret = imx_rproc_set_running(priv, false);
 	if (ret) {
 		dev_err(priv->dev, "cannot stop the remote core: %d\n", ret);
 		return ret;
