@@ -137,6 +137,47 @@ static int read_attr(const char *dir, const char *name, char *buf, size_t len)
 
 /* ------------------------------------------------------------------ list */
 
+/* An endpoint device, /dev/rpmsgN, as sysfs describes it. */
+struct eptdev {
+	const char *dev;	/* "rpmsgN" */
+	char name[64], src[32], dst[32];
+};
+
+/* Call @fn for every endpoint device, until it returns non-zero. */
+static void for_each_eptdev(int (*fn)(const struct eptdev *e, void *arg),
+			    void *arg)
+{
+	char dir[PATH_MAX];
+	struct eptdev e;
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(SYS_CLASS);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "rpmsg", 5) ||
+		    !strncmp(de->d_name, "rpmsg_ctrl", 10))
+			continue;
+		snprintf(dir, sizeof(dir), "%s/%s", SYS_CLASS, de->d_name);
+		if (read_attr(dir, "name", e.name, sizeof(e.name)) ||
+		    read_attr(dir, "src", e.src, sizeof(e.src)) ||
+		    read_attr(dir, "dst", e.dst, sizeof(e.dst)))
+			continue;
+		e.dev = de->d_name;
+		if (fn(&e, arg))
+			break;
+	}
+	closedir(d);
+}
+
+static int print_eptdev(const struct eptdev *e, void *arg)
+{
+	(void)arg;
+	printf("/dev/%-11s %-24s %-10s %s\n", e->dev, e->name, e->src, e->dst);
+	return 0;
+}
+
 static int cmd_list(int argc)
 {
 	char dir[PATH_MAX], name[64], src[32], dst[32], drv[PATH_MAX];
@@ -175,23 +216,8 @@ static int cmd_list(int argc)
 	}
 	closedir(d);
 
-	d = opendir(SYS_CLASS);
-	if (!d)
-		return 0;
 	printf("\n%-16s %-24s %-10s %s\n", "DEVICE", "NAME", "SRC", "DST");
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "rpmsg", 5) ||
-		    !strncmp(de->d_name, "rpmsg_ctrl", 10))
-			continue;
-		snprintf(dir, sizeof(dir), "%s/%s", SYS_CLASS, de->d_name);
-		if (read_attr(dir, "name", name, sizeof(name)) ||
-		    read_attr(dir, "src", src, sizeof(src)) ||
-		    read_attr(dir, "dst", dst, sizeof(dst)))
-			continue;
-		printf("/dev/%-11s %-24s %-10s %s\n", de->d_name, name, src,
-		       dst);
-	}
-	closedir(d);
+	for_each_eptdev(print_eptdev, NULL);
 	return 0;
 }
 
@@ -249,41 +275,40 @@ static int ctrl_ioctl(const char *ctrl, unsigned long req,
 	return 0;
 }
 
+struct eptdev_match {
+	const struct rpmsg_endpoint_info *info;
+	char *path;
+	size_t len;
+	int found;
+};
+
+static int match_eptdev(const struct eptdev *e, void *arg)
+{
+	struct eptdev_match *m = arg;
+	int n = atoi(e->dev + 5);
+
+	if (strcmp(e->name, m->info->name) ||
+	    (uint32_t)strtol(e->dst, NULL, 0) != m->info->dst)
+		return 0;
+	if (m->info->src != RPMSG_ADDR_ANY &&
+	    (uint32_t)strtol(e->src, NULL, 0) != m->info->src)
+		return 0;
+	/* with a dynamic address, the newest (highest) one wins */
+	if (m->found < 0 || n > m->found) {
+		m->found = n;
+		snprintf(m->path, m->len, "/dev/%s", e->dev);
+	}
+	return 0;
+}
+
 /* The /dev/rpmsgN whose sysfs name and addresses match @info. */
 static int find_eptdev(const struct rpmsg_endpoint_info *info, char *path,
 		       size_t len)
 {
-	char dir[PATH_MAX], name[64], src[32], dst[32];
-	struct dirent *de;
-	int found = -1;
-	DIR *d;
+	struct eptdev_match m = { info, path, len, -1 };
 
-	d = opendir(SYS_CLASS);
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "rpmsg", 5) ||
-		    !strncmp(de->d_name, "rpmsg_ctrl", 10))
-			continue;
-		snprintf(dir, sizeof(dir), "%s/%s", SYS_CLASS, de->d_name);
-		if (read_attr(dir, "name", name, sizeof(name)) ||
-		    read_attr(dir, "src", src, sizeof(src)) ||
-		    read_attr(dir, "dst", dst, sizeof(dst)))
-			continue;
-		if (strcmp(name, info->name) ||
-		    (uint32_t)strtol(dst, NULL, 0) != info->dst)
-			continue;
-		if (info->src != RPMSG_ADDR_ANY &&
-		    (uint32_t)strtol(src, NULL, 0) != info->src)
-			continue;
-		/* with a dynamic address, the newest (highest) one wins */
-		if (found < 0 || atoi(de->d_name + 5) > found) {
-			found = atoi(de->d_name + 5);
-			snprintf(path, len, "/dev/%s", de->d_name);
-		}
-	}
-	closedir(d);
-	return found < 0 ? -1 : 0;
+	for_each_eptdev(match_eptdev, &m);
+	return m.found < 0 ? -1 : 0;
 }
 
 static int cmd_create_ept(int argc, char **argv)
