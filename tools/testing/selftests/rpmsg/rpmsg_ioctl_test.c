@@ -22,6 +22,7 @@
 #include <linux/rpmsg.h>
 
 #include "kselftest_harness.h"
+#include "rpmsg_test.h"
 
 #define CTRL_DEV		"/dev/rpmsg_ctrl0"
 #define ECHO_ADDR	1
@@ -325,24 +326,6 @@ TEST_F(ctrl, second_open_ebusy)
 		close(fd2);
 	EXPECT_EQ(0, ioctl(fd, RPMSG_DESTROY_EPT_IOCTL));
 	close(fd);
-}
-
-struct reader {
-	int fd;
-	ssize_t ret;
-	int err;
-	int done;
-};
-
-static void *reader_thread(void *arg)
-{
-	struct reader *r = arg;
-	char buf[64];
-
-	r->ret = read(r->fd, buf, sizeof(buf));
-	r->err = errno;
-	__atomic_store_n(&r->done, 1, __ATOMIC_SEQ_CST);
-	return NULL;
 }
 
 TEST_F(ctrl, close_while_another_thread_reads)

@@ -20,6 +20,7 @@
 #include <linux/rpmsg.h>
 
 #include "kselftest_harness.h"
+#include "rpmsg_test.h"
 
 static int rproc_state(const char *state)
 {
@@ -48,24 +49,6 @@ static int wait_path(const char *path, int present, int seconds)
 		usleep(100000);
 	}
 	return -1;
-}
-
-struct reader {
-	int fd;
-	ssize_t ret;
-	int err;
-	int done;
-};
-
-static void *reader_thread(void *arg)
-{
-	struct reader *r = arg;
-	char buf[64];
-
-	r->ret = read(r->fd, buf, sizeof(buf));
-	r->err = errno;
-	__atomic_store_n(&r->done, 1, __ATOMIC_SEQ_CST);
-	return NULL;
 }
 
 TEST(io_after_remote_stop_epipe)
