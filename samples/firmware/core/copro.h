@@ -48,6 +48,14 @@
 #define CP_EEXIST	17
 #define CP_ENOENT	2
 
+/* Faults a port can make its CPU take on request (struct cp_port.crash). */
+enum cp_crash_kind {
+	CP_CRASH_UDF = 1,	/* a permanently undefined instruction */
+	CP_CRASH_BUS,		/* a load from an address nothing decodes */
+	CP_CRASH_XN,		/* a branch into execute-never memory */
+	CP_CRASH_DIV0,		/* an integer division by zero, trapped */
+};
+
 struct rpmsg_hdr {
 	uint32_t src;
 	uint32_t dst;
@@ -85,6 +93,12 @@ struct cp_port {
 	 * CP_TX_TIMEOUT_MS, without it after CP_TX_WAIT_TRIES waits.
 	 */
 	uint32_t (*now_ms)(struct cp_rdev *r);
+	/*
+	 * Optional: make the CPU take a real fault of @kind (enum
+	 * cp_crash_kind), the way a bug would; the port's fault handler then
+	 * reports the crash to the host.  Returns only if no fault was taken.
+	 */
+	void (*crash)(struct cp_rdev *r, unsigned int kind);
 	void *priv;
 };
 

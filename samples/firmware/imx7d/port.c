@@ -173,37 +173,71 @@ static void *imx7d_da_to_va(struct cp_rdev *r, uint64_t da, uint32_t len)
 	return (void *)(uintptr_t)da;
 }
 
-static const struct cp_port imx7d_port = {
-	.kick = imx7d_kick,
-	.da_to_va = imx7d_da_to_va,
-	.wait = imx7d_wait,
-	.now_ms = imx7d_now_ms,
-};
-
 /* ---- faults ------------------------------------------------------------- */
+
+/*
+ * Tell the host the core is dead: the crash word on the MU data channel,
+ * where imx_rproc looks for it.  The host may not have read our last kick
+ * yet; give it a moment, then overwrite it (the crash matters more).
+ */
+static void report_crash(uint32_t code)
+{
+	unsigned int spin = 1000000;
+
+	while (!(REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN)) && --spin)
+		;
+	REG32(MU_TR(MU_KICK_CHAN)) = CRASH_WORD(code);
+	cp_log("crash reported to the host (0x%08x)%s, halted",
+	       (unsigned int)CRASH_WORD(code),
+	       spin ? "" : " over an unread word");
+}
+
+static __attribute__((noreturn)) void park(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static const char *exception_name(uint32_t exc)
+{
+	switch (exc) {
+	case 3: return "HardFault";
+	case 4: return "MemManage";
+	case 5: return "BusFault";
+	case 6: return "UsageFault";
+	default: return "exception";
+	}
+}
 
 void Default_Handler(void)
 {
 	uint32_t ipsr;
 
 	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-	cp_log("unexpected exception %u, halted", (unsigned int)ipsr);
-	for (;;)
-		__asm__ volatile("wfi");
+	ipsr &= 0x1ff;
+	cp_log("unexpected exception %u", (unsigned int)ipsr);
+	report_crash(ipsr);
+	park();
 }
 
 /* Entered with r0 = the stacked exception frame (see HardFault_Handler). */
 void copro_fault(const uint32_t *frame);
 void copro_fault(const uint32_t *frame)
 {
-	cp_log("hard fault: pc 0x%08x lr 0x%08x cfsr 0x%08x hfsr 0x%08x bfar 0x%08x, halted",
+	uint32_t ipsr;
+
+	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+	ipsr &= 0x1ff;
+	cp_log("fault: %s (exception %u) at pc 0x%08x lr 0x%08x: cfsr 0x%08x hfsr 0x%08x mmfar 0x%08x bfar 0x%08x",
+	       exception_name(ipsr), (unsigned int)ipsr,
 	       (unsigned int)frame[6], (unsigned int)frame[5],
 	       (unsigned int)REG32(SCB_CFSR), (unsigned int)REG32(SCB_HFSR),
-	       (unsigned int)REG32(SCB_BFAR));
-	for (;;)
-		__asm__ volatile("wfi");
+	       (unsigned int)REG32(SCB_MMFAR), (unsigned int)REG32(SCB_BFAR));
+	report_crash(ipsr);
+	park();
 }
 
+/* Every fault comes here, on the stack it interrupted. */
 __attribute__((naked)) void HardFault_Handler(void)
 {
 	__asm__ volatile(
@@ -213,6 +247,56 @@ __attribute__((naked)) void HardFault_Handler(void)
 		"mrsne r0, psp\n\t"
 		"b copro_fault\n\t");
 }
+
+void MemManage_Handler(void) __attribute__((alias("HardFault_Handler")));
+void BusFault_Handler(void) __attribute__((alias("HardFault_Handler")));
+void UsageFault_Handler(void) __attribute__((alias("HardFault_Handler")));
+
+/* Each fault its own exception (they escalate to HardFault otherwise). */
+static void faults_init(void)
+{
+	REG32(SCB_SHCSR) |= SCB_SHCSR_MEMFAULTENA | SCB_SHCSR_BUSFAULTENA |
+			    SCB_SHCSR_USGFAULTENA;
+	__asm__ volatile("dsb\n\tisb" : : : "memory");
+}
+
+/* The control endpoint's "crash": take a real fault, as a bug would. */
+static void imx7d_crash(struct cp_rdev *r, unsigned int kind)
+{
+	volatile uint32_t num = 1, den = 0;
+	void (*xn)(void);
+	uint32_t q;
+
+	(void)r;
+	switch (kind) {
+	case CP_CRASH_UDF:
+		__asm__ volatile("udf #0xc0" : : : "memory");
+		break;
+	case CP_CRASH_BUS:
+		(void)REG32(COPRO_FAULT_ADDR);
+		break;
+	case CP_CRASH_XN:
+		xn = (void (*)(void))(uintptr_t)(XN_ADDR | 1);
+		xn();
+		break;
+	case CP_CRASH_DIV0:
+		REG32(SCB_CCR) |= SCB_CCR_DIV_0_TRP;
+		__asm__ volatile("dsb\n\tisb" : : : "memory");
+		__asm__ volatile("udiv %0, %1, %2"
+				 : "=r"(q) : "r"(num), "r"(den) : "memory");
+		(void)q;
+		REG32(SCB_CCR) &= ~SCB_CCR_DIV_0_TRP;
+		break;
+	}
+}
+
+static const struct cp_port imx7d_port = {
+	.kick = imx7d_kick,
+	.da_to_va = imx7d_da_to_va,
+	.wait = imx7d_wait,
+	.now_ms = imx7d_now_ms,
+	.crash = imx7d_crash,
+};
 
 /* ---- resource table copy for attach -------------------------------------- */
 
@@ -271,6 +355,7 @@ int main(void)
 	       (unsigned int)t->vdev.vring[0].num, (unsigned int)t->trace.len);
 	rsc_copy_init();
 	cp_log_pin();
+	faults_init();
 
 	cp_init(&rdev, &imx7d_port, &copro_services, &t->vdev);
 	mu_init();

@@ -172,10 +172,20 @@ static int test_wait(struct cp_rdev *r)
 	return host_collect() ? 0 : -1;
 }
 
+/* the port's fault hook: remembered, no fault taken */
+static unsigned int crashed;
+
+static void test_crash(struct cp_rdev *r, unsigned int kind)
+{
+	(void)r;
+	crashed = kind;
+}
+
 static const struct cp_port test_port = {
 	.kick = test_kick,
 	.da_to_va = test_da_to_va,
 	.wait = test_wait,
+	.crash = test_crash,
 };
 
 static struct cp_rdev rdev;
@@ -487,6 +497,66 @@ static void test_echo_services(void)
 	   "a full-size tty write is echoed truncated to the MTU");
 	m = xfer(0x401, 0x401, "", 0);
 	ok(msg_str(m, 0x401, 0x401, "TTY 0: "), "an empty message gets the bare prefix");
+}
+
+/* the control endpoint of the standard firmware */
+static void test_control(void)
+{
+	static const char *const kinds[] = { "udf", "bus", "xn", "div0" };
+	char cmd[80], want[80];
+	struct msg *m;
+	unsigned int k;
+
+	crashed = 0;
+	m = xfer(0x480, SVC_CONTROL_ADDR, "ping", 4);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "done ping"),
+	   "control: 'ping' is answered 'done ping' from 0x3");
+	m = xfer(0x481, SVC_CONTROL_ADDR, " ping\n", 6);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x481, "done ping"),
+	   "control: blanks and a newline around a command do not matter");
+	m = xfer(0x480, SVC_CONTROL_ADDR, "frob 1", 6);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error frob: unknown command"),
+	   "control: an unknown command is refused by name");
+	m = xfer(0x480, SVC_CONTROL_ADDR, "used-id 99 0", 12);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error used-id: unknown command"),
+	   "control: the standard firmware has no hostile commands");
+	ok(!crashed, "control: none of that crashed");
+
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "crash", 5);
+	poll_fw();
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "crashing udf") &&
+	   crashed == CP_CRASH_UDF,
+	   "control: 'crash' says 'crashing udf', then the port faults (udf)");
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error crash udf: no fault taken"),
+	   "control: a port that took no fault says so");
+	for (k = 0; k < 4; k++) {
+		crashed = 0;
+		snprintf(cmd, sizeof(cmd), "crash %s", kinds[k]);
+		snprintf(want, sizeof(want), "crashing %s", kinds[k]);
+		m = xfer(0x480, SVC_CONTROL_ADDR, cmd, strlen(cmd));
+		ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, want) &&
+		   crashed == CP_CRASH_UDF + k,
+		   "control: '%s' takes fault kind %u", cmd, CP_CRASH_UDF + k);
+	}
+	crashed = 0;
+	m = xfer(0x480, SVC_CONTROL_ADDR, "crash soon", 10);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480,
+		   "error crash: kind is udf, bus, xn or div0") && !crashed,
+	   "control: an unknown fault kind is refused, no crash");
+	memset(cmd, 'p', 65);
+	m = xfer(0x480, SVC_CONTROL_ADDR, cmd, 65);
+	ok(m && m->src == SVC_CONTROL_ADDR &&
+	   !memcmp(m->data, "error: more than 64 bytes", 25),
+	   "control: a command of 65 bytes is refused");
+	m = xfer(0x480, SVC_CONTROL_ADDR, "a b c d e f g", 13);
+	ok(m && !memcmp(m->data, "error: more than", 16),
+	   "control: a command of 7 words is refused");
+	m = xfer(0x401, 0x401, "still", 5);
+	ok(msg_str(m, 0x401, 0x401, "TTY 0: still"),
+	   "control: the services are untouched");
 }
 
 static void test_host_channels(void)
@@ -903,6 +973,7 @@ int main(void)
 	test_bring_up();
 	test_client_sample();
 	test_echo_services();
+	test_control();
 	test_host_channels();
 	test_bench();
 	test_hostile();
