@@ -99,6 +99,14 @@ struct cp_port {
 	 * reports the crash to the host.  Returns only if no fault was taken.
 	 */
 	void (*crash)(struct cp_rdev *r, unsigned int kind);
+	/*
+	 * Optional, for the hostile test firmware: put @word on the host's
+	 * mailbox as it is (no coalescing), and ring the host's doorbell.
+	 * Both wait a bounded time for the host to take the previous one and
+	 * return false if it did not.
+	 */
+	bool (*raw_notify)(struct cp_rdev *r, uint32_t word);
+	bool (*doorbell)(struct cp_rdev *r);
 	void *priv;
 };
 
@@ -114,6 +122,9 @@ struct cp_app {
 	void (*ns_destroy)(struct cp_rdev *r, const char *name, uint32_t addr);
 	/* called at the end of every poll while the link is up */
 	void (*idle)(struct cp_rdev *r);
+	/* optional: every well-formed message, before it is dispatched */
+	void (*message)(struct cp_rdev *r, uint32_t src, uint32_t dst,
+			uint32_t len);
 	void *priv;
 };
 
@@ -205,6 +216,14 @@ void cp_ept_destroy(struct cp_rdev *r, struct cp_ept *ept, bool announce);
 struct cp_ept *cp_ept_find(struct cp_rdev *r, uint32_t addr);
 struct cp_ept *cp_ept_find_dst(struct cp_rdev *r, const char *name,
 			       uint32_t dst);
+
+/*
+ * Return descriptor @head to the host through the used ring of @vq with
+ * used length @len, and kick it unless it asked not to be.  The services
+ * never need this (cp_tx_commit does it); the hostile firmware does.
+ */
+void cp_vq_put_used(struct cp_rdev *r, struct cp_vq *vq, uint32_t head,
+		    uint32_t len);
 
 /* Sending.  0 or negative CP_E*. */
 int cp_tx_get(struct cp_rdev *r, struct cp_txbuf *tb, bool block);

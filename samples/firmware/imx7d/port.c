@@ -13,6 +13,14 @@
 #include "copro.h"
 #include "services.h"
 #include "log.h"
+#if COPRO_HOSTILE
+#include "hostile.h"
+#define COPRO_APP		copro_hostile_app
+#define COPRO_FW_NAME		"copro-hostile"
+#else
+#define COPRO_APP		copro_services
+#define COPRO_FW_NAME		"copro-rpmsg"
+#endif
 
 #ifndef COPRO_FW_VERSION
 #define COPRO_FW_VERSION	"unknown"
@@ -110,6 +118,34 @@ static void imx7d_kick(struct cp_rdev *r, uint32_t notifyid)
 	if (REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN))
 		REG32(MU_TR(MU_KICK_CHAN)) = notifyid << 16;
 }
+
+#if COPRO_HOSTILE
+/* Hostile firmware only: every word goes out, none is coalesced. */
+static bool imx7d_raw_notify(struct cp_rdev *r, uint32_t word)
+{
+	unsigned int spin = 200000;
+
+	(void)r;
+	while (!(REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN)) && --spin)
+		;
+	REG32(MU_TR(MU_KICK_CHAN)) = word;
+	return spin != 0;
+}
+
+/* GIR1 reads 1 until the host takes the previous doorbell (its GIP1). */
+static bool imx7d_doorbell(struct cp_rdev *r)
+{
+	unsigned int spin = 200000;
+	uint32_t cr;
+
+	(void)r;
+	while ((REG32(MU_CR) & MU_CR_GIR(MU_KICK_CHAN)) && --spin)
+		;
+	cr = REG32(MU_CR) & ~MU_CR_GIR_ALL;
+	REG32(MU_CR) = cr | MU_CR_GIR(MU_KICK_CHAN);
+	return spin != 0;
+}
+#endif
 
 /* ---- time and sleep ----------------------------------------------------- */
 
@@ -296,6 +332,10 @@ static const struct cp_port imx7d_port = {
 	.wait = imx7d_wait,
 	.now_ms = imx7d_now_ms,
 	.crash = imx7d_crash,
+#if COPRO_HOSTILE
+	.raw_notify = imx7d_raw_notify,
+	.doorbell = imx7d_doorbell,
+#endif
 };
 
 /* ---- resource table copy for attach -------------------------------------- */
@@ -340,6 +380,41 @@ static void pick_vdev(struct cp_rdev *r)
 		r->vdev = &copro_resource_table.vdev;
 }
 
+#if COPRO_HOSTILE_RSC
+/*
+ * copro-hostile-rsc: started by the boot loader, this firmware never
+ * serves rpmsg; it keeps breaking and repairing one field after another of
+ * the resource table copy Linux attaches through, at random intervals,
+ * until it is reset.  Linux must refuse the table or use what it checked,
+ * never what it reads again later.
+ */
+static void rsc_storm(void)
+{
+	volatile void *copy = (volatile void *)(uintptr_t)COPRO_RSC_COPY_DA;
+	struct hostile_rsc_undo undo;
+	uint32_t step, spin, rnd = 0x2545f491u;
+
+	if (!rsc_copy_vdev) {
+		cp_log("hostile: no resource table copy to rewrite");
+		return;
+	}
+	cp_log("hostile: rewriting the resource table at 0x%08x until reset",
+	       (unsigned int)COPRO_RSC_COPY_DA);
+	for (step = 0;; step++) {
+		hostile_rsc_break(copy, step, &undo);
+		rnd = rnd * 1664525u + 1013904223u;
+		for (spin = rnd >> 22; spin; spin--)
+			__asm__ volatile("nop");
+		hostile_rsc_undo(copy, &undo);
+		rnd = rnd * 1664525u + 1013904223u;
+		for (spin = rnd >> 21; spin; spin--)
+			__asm__ volatile("nop");
+		if (!(step & 0xfffff))
+			cp_log("hostile: %u rewrites", (unsigned int)step);
+	}
+}
+#endif
+
 /* ---- main loop ---------------------------------------------------------- */
 
 int main(void)
@@ -349,15 +424,18 @@ int main(void)
 
 	uart_init();
 	cp_log_init(copro_trace_buf, t->trace.len, uart_write);
-	cp_log("copro-rpmsg %s on i.MX7D Cortex-M4", COPRO_FW_VERSION);
+	cp_log(COPRO_FW_NAME " %s on i.MX7D Cortex-M4", COPRO_FW_VERSION);
 	cp_log("resource table at 0x%08x, vrings %u x %u entries, trace %u bytes",
 	       (unsigned int)(uintptr_t)t, (unsigned int)t->vdev.num_of_vrings,
 	       (unsigned int)t->vdev.vring[0].num, (unsigned int)t->trace.len);
 	rsc_copy_init();
 	cp_log_pin();
 	faults_init();
+#if COPRO_HOSTILE_RSC
+	rsc_storm();
+#endif
 
-	cp_init(&rdev, &imx7d_port, &copro_services, &t->vdev);
+	cp_init(&rdev, &imx7d_port, &COPRO_APP, &t->vdev);
 	mu_init();
 	systick_init();
 	irq_enable();
