@@ -220,12 +220,14 @@ static void report_crash(uint32_t code)
 {
 	unsigned int spin = 1000000;
 
+	/* logged first: the host may reset the core as soon as it knows */
+	cp_log("crash reported to the host (0x%08x), halted",
+	       (unsigned int)CRASH_WORD(code));
 	while (!(REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN)) && --spin)
 		;
 	REG32(MU_TR(MU_KICK_CHAN)) = CRASH_WORD(code);
-	cp_log("crash reported to the host (0x%08x)%s, halted",
-	       (unsigned int)CRASH_WORD(code),
-	       spin ? "" : " over an unread word");
+	if (!spin)
+		cp_log("(the crash word replaced one the host had not read)");
 }
 
 static __attribute__((noreturn)) void park(void)
