@@ -491,11 +491,11 @@ static const struct {
 	{ RSC_OFF(vdev.vring[1].da), 4, 0x00001000u },
 };
 
-static uint32_t rsc_read(volatile uint8_t *t, uint32_t off, uint32_t size)
+static uint32_t rsc_read(const uint8_t *t, uint32_t off, uint32_t size)
 {
 	if (size == 1)
 		return t[off];
-	return *(volatile uint32_t *)(volatile void *)(t + off);
+	return *(const uint32_t *)(const void *)(t + off);
 }
 
 static void rsc_write(volatile uint8_t *t, uint32_t off, uint32_t size,
@@ -508,16 +508,15 @@ static void rsc_write(volatile uint8_t *t, uint32_t off, uint32_t size,
 	cp_mb();
 }
 
-void hostile_rsc_break(volatile void *table, uint32_t step,
+void hostile_rsc_break(volatile void *table, const void *good, uint32_t step,
 		       struct hostile_rsc_undo *undo)
 {
-	volatile uint8_t *t = table;
 	unsigned int m = step % HOSTILE_RSC_MUTATIONS;
 
 	undo->off = mutations[m].off;
 	undo->size = mutations[m].size;
-	undo->val = rsc_read(t, undo->off, undo->size);
-	rsc_write(t, undo->off, undo->size, mutations[m].val);
+	undo->val = rsc_read(good, undo->off, undo->size);
+	rsc_write(table, undo->off, undo->size, mutations[m].val);
 }
 
 void hostile_rsc_undo(volatile void *table,

@@ -22,17 +22,19 @@ extern const struct cp_app copro_hostile_app;
  * attach) under the host's feet: hostile_rsc_break() overwrites one field
  * of the table at @table with a value the host must refuse, chosen by
  * @step (HOSTILE_RSC_MUTATIONS different ones, in turn), and records in
- * @undo how to put it back; hostile_rsc_undo() does that.
+ * @undo how to repair it from @good, the table as built; hostile_rsc_undo()
+ * does that.  (Repairing from @good, not from what was there: a host may
+ * have written a broken value back, and that must not stick.)
  */
 struct hostile_rsc_undo {
 	uint32_t off;		/* byte offset in the table */
 	uint32_t size;		/* 1 or 4 */
-	uint32_t val;		/* what was there */
+	uint32_t val;		/* the good value */
 };
 
 #define HOSTILE_RSC_MUTATIONS	16
 
-void hostile_rsc_break(volatile void *table, uint32_t step,
+void hostile_rsc_break(volatile void *table, const void *good, uint32_t step,
 		       struct hostile_rsc_undo *undo);
 void hostile_rsc_undo(volatile void *table,
 		      const struct hostile_rsc_undo *undo);

@@ -403,7 +403,7 @@ static void rsc_storm(void)
 	cp_log("hostile: rewriting the resource table at 0x%08x until reset",
 	       (unsigned int)COPRO_RSC_COPY_DA);
 	for (step = 0;; step++) {
-		hostile_rsc_break(copy, step, &undo);
+		hostile_rsc_break(copy, &copro_resource_table, step, &undo);
 		rnd = rnd * 1664525u + 1013904223u;
 		for (spin = rnd >> 22; spin; spin--)
 			__asm__ volatile("nop");

@@ -1230,7 +1230,7 @@ static void test_rsc_mutations(void)
 	memcpy(&snap, &copro_resource_table, sizeof(snap));
 	for (step = 0; step < 2 * HOSTILE_RSC_MUTATIONS; step++) {
 		memcpy(&work, &snap, sizeof(work));
-		hostile_rsc_break(&work, step, &u);
+		hostile_rsc_break(&work, &snap, step, &u);
 		changed &= memcmp(&work, &snap, sizeof(work)) != 0;
 		num |= u.off == offsetof(struct copro_rsc_table, num);
 		off0 |= u.off == offsetof(struct copro_rsc_table, offset[0]);
@@ -1242,6 +1242,13 @@ static void test_rsc_mutations(void)
 	}
 	ok(changed, "rsc rewrite: every step changes the table");
 	ok(restored, "rsc rewrite: every undo restores it exactly");
+	/* a host wrote a broken value back: the repair still restores it */
+	memcpy(&work, &snap, sizeof(work));
+	work.num = 0xfffffff0u;
+	hostile_rsc_break(&work, &snap, 0, &u);
+	hostile_rsc_undo(&work, &u);
+	ok(!memcmp(&work, &snap, sizeof(work)),
+	   "rsc rewrite: repairs from the good table, not from what was there");
 	ok(num && off0 && off1 && vdev_field,
 	   "rsc rewrite: num, offset[0], offset[1] and vdev fields are hit");
 }
