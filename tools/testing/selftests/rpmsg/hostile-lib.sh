@@ -17,8 +17,8 @@ since() { dmesg | sed -n "/copro-test: mark $1\$/,\$p"; }
 # count_since NAME REGEX: lines of NAME's window matching REGEX.
 count_since() { since "$1" | grep -cE "$2"; }
 
-# bounded SECONDS CMD...: CMD's status, or 124 if it did not finish in time
-# (it is left running: a task stuck in the kernel cannot be killed anyway).
+# bounded SECONDS CMD...: CMD's status, or 124 if it did not finish in time;
+# it is then sent SIGTERM and SIGKILL (a task stuck in the kernel may stay).
 bounded() {
 	_lim=$(($1 * 10))
 	shift
@@ -27,7 +27,10 @@ bounded() {
 	while kill -0 $_pid 2>/dev/null; do
 		_lim=$((_lim - 1))
 		if [ $_lim -le 0 ]; then
-			echo "still running after the time limit: $*"
+			echo "# still running after the time limit: $*"
+			kill $_pid 2>/dev/null
+			sleep 1
+			kill -9 $_pid 2>/dev/null
 			return 124
 		fi
 		sleep 0.1
@@ -75,11 +78,14 @@ start_fw() {
 }
 
 # tty_echo TEXT / raw_echo TEXT: the channel answers TEXT as it should.
+# (ping bounds its wait for the answer, not its write: bounded does that)
 tty_echo() {
-	rpmsgctl ping -t 3000 "$(tty_dev)" "$1" 2>&1 | grep -q "\"TTY [0-9]*: $1\"$"
+	bounded 20 rpmsgctl ping -t 3000 "$(tty_dev)" "$1" 2>&1 |
+		grep -q "\"TTY [0-9]*: $1\"$"
 }
 raw_echo() {
-	rpmsgctl ping -t 3000 "$(raw_dev)" "$1" 2>&1 | grep -q "\"from ept 0x[0-9a-f]*: $1\"$"
+	bounded 20 rpmsgctl ping -t 3000 "$(raw_dev)" "$1" 2>&1 |
+		grep -q "\"from ept 0x[0-9a-f]*: $1\"$"
 }
 link_echoes() { tty_echo "$1" && raw_echo "$1"; }
 
@@ -122,17 +128,18 @@ tap_stays_usable() {
 		tap_ok "$1: the link stays usable (tty and raw echo)"
 	else
 		tap_fail "$1: the link stays usable (tty and raw echo)" \
-			"$(rpmsgctl ping -t 3000 "$(tty_dev)" "after-$1" 2>&1; rpmsgctl ping -t 3000 "$(raw_dev)" "after-$1" 2>&1)"
+			"$(bounded 20 rpmsgctl ping -t 3000 "$(tty_dev)" "after-$1" 2>&1; bounded 20 rpmsgctl ping -t 3000 "$(raw_dev)" "after-$1" 2>&1)"
 	fi
 }
 
-# tap_usable_or_down NAME: the link either still echoes, or stop tears it
-# down; which one happened is in the test's name.
-tap_usable_or_down() {
+# note_usable NAME: whether the link still echoes, as a diagnostic only:
+# after input that may break it, tap_torn_down (which always follows) is
+# what is checked.
+note_usable() {
 	if link_echoes "after-$1"; then
-		tap_ok "$1: the link stays usable (tty and raw echo)"
+		echo "# $1: the link still echoes"
 	else
-		tap_torn_down "$1"
+		echo "# $1: the link no longer echoes; it must be torn down cleanly"
 	fi
 }
 
