@@ -1,0 +1,85 @@
+#!/bin/sh
+# copro-test: kernels=6.1,6.12 stacks=copro timeout=1200
+# A hostile remote floods the mailbox (copro-hostile-imx7d.elf's control
+# commands, Documentation/firmware.rst): 10000 kicks with nothing new in
+# the vrings, 10000 doorbells, 1000 words that are neither a kick nor a
+# crash report, and 100 crash reports in a row.  Linux takes them all
+# without a splat or a hang, logs the unknown words in a few rate-limited
+# lines, handles the repeated crash report as one crash, and the link
+# keeps echoing (after the recovery, for the crash reports); stop tears it
+# down; then the good firmware starts and echoes.
+. /copro/tests/tap.sh
+. /copro/tests/imx-lib.sh
+. /copro/tests/hostile-lib.sh
+
+[ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
+
+mu_irqs() { awk '/30aa0000\.mailbox/ { n += $2 + $3 } END { print n + 0 }' /proc/interrupts; }
+
+# storm NAME WORD...: every word the firmware sent was an interrupt
+storm() {
+	name=$1
+	shift
+	if ! start_fw $FW_HOSTILE; then
+		tap_fail "$name: $FW_HOSTILE starts"
+		return 1
+	fi
+	mark "$name"
+	irqs=$(mu_irqs)
+	fwctl -t 600000 "$@"
+	taken=$(echo "$FWCTL_OUT" | sed -n 's/^rx: done .*: \([0-9]*\) of .*/\1/p')
+	delta=$(($(mu_irqs) - irqs))
+	echo "# $taken words taken in time, $delta mailbox interrupts"
+	tap_eq "$name: the storm is answered" 0 "$FWCTL_RC"
+	tap_check "$name: Linux took every word in time" \
+		test "${taken:-0}" -eq "$(echo "$FWCTL_OUT" | sed -n 's/^rx: done .* of \([0-9]*\) .*/\1/p')"
+	tap_check "$name: each one an interrupt ($delta for ${taken:-0})" \
+		test "$delta" -ge "${taken:-1}"
+	return 0
+}
+
+storm kick-storm-10000 kick-storm 10000 && {
+	tap_no_splat kick-storm-10000
+	tap_stays_usable kick-storm-10000
+	tap_torn_down kick-storm-10000
+	tap_good_fw_after kick-storm-10000
+}
+
+storm db-storm-10000 db-storm 10000 && {
+	tap_no_splat db-storm-10000
+	tap_stays_usable db-storm-10000
+	tap_torn_down db-storm-10000
+	tap_good_fw_after db-storm-10000
+}
+
+storm word-storm-x1000 word-storm 0x12340000 1000 && {
+	tap_refused word-storm-x1000 'mailbox word 0x12340000'
+	tap_rate_limited word-storm-x1000 'mailbox word 0x12340000' 1000
+	tap_no_splat word-storm-x1000
+	tap_stays_usable word-storm-x1000
+	tap_torn_down word-storm-x1000
+	tap_good_fw_after word-storm-x1000
+}
+
+# 100 crash reports (fatal error 2) from a core that keeps running: one
+# crash, one recovery
+name=crash-word-x100
+if start_fw $FW_HOSTILE; then
+	mark $name
+	fwctl -t 5000 word-storm 0xffff0002 100
+	tap_check "$name: remoteproc reports a crash" \
+		wait_for 10 sh -c "dmesg | sed -n '/copro-test: mark $name\$/,\$p' | grep -q 'crash detected'"
+	tap_check "$name: the remote runs again" \
+		wait_for 60 sh -c ". /copro/tests/hostile-lib.sh; [ \$(cat $RPROC/state) = running ] && devs_up"
+	sleep 2
+	tap_eq "$name: it is handled as one crash" 1 "$(count_since $name 'handling crash #')"
+	tap_check "$name: the fatal-error reports are rate-limited" \
+		test "$(count_since $name 'fatal error 0x0002')" -lt 20
+	tap_no_splat $name
+	tap_stays_usable $name
+	tap_torn_down $name
+	tap_good_fw_after $name
+else
+	tap_fail "$name: $FW_HOSTILE starts"
+fi
+tap_done
