@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the rpmsg selftests: a thread blocked in read(), whose outcome
- * the test checks after it made the read end (endpoint destroyed, remote
- * stopped, descriptor closed).
+ * Shared by the rpmsg selftests: endpoints made through a control device,
+ * and a thread blocked in read(), whose outcome the test checks after it
+ * made the read end (endpoint destroyed, remote stopped, descriptor
+ * closed).
  */
 #ifndef RPMSG_TEST_H
 #define RPMSG_TEST_H
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include <linux/rpmsg.h>
+
 
 struct reader {
 	int fd;
@@ -18,7 +26,7 @@ struct reader {
 	int done;
 };
 
-static void *reader_thread(void *arg)
+static inline void *reader_thread(void *arg)
 {
 	struct reader *r = arg;
 	char buf[64];
@@ -27,6 +35,41 @@ static void *reader_thread(void *arg)
 	r->err = errno;
 	__atomic_store_n(&r->done, 1, __ATOMIC_SEQ_CST);
 	return NULL;
+}
+
+/* Create an endpoint towards @dst and open its /dev/rpmsgN. */
+static inline int open_ept(int ctrl, const char *name, unsigned int src,
+		    unsigned int dst)
+{
+	struct rpmsg_endpoint_info info = { .src = src, .dst = dst };
+	char path[64], attr[128], buf[64];
+	int i, fd, afd;
+	ssize_t n;
+
+	snprintf(info.name, sizeof(info.name), "%s", name);
+	if (ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, &info) < 0)
+		return -1;
+
+	/* the newest rpmsgN of that name */
+	for (i = 255; i >= 0; i--) {
+		snprintf(attr, sizeof(attr), "/sys/class/rpmsg/rpmsg%d/name", i);
+		afd = open(attr, O_RDONLY);
+		if (afd < 0)
+			continue;
+		n = read(afd, buf, sizeof(buf) - 1);
+		close(afd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		buf[strcspn(buf, "\n")] = 0;
+		if (strcmp(buf, name))
+			continue;
+		snprintf(path, sizeof(path), "/dev/rpmsg%d", i);
+		fd = open(path, O_RDWR);
+		return fd;
+	}
+	errno = ENOENT;
+	return -1;
 }
 
 #endif
