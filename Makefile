@@ -10,7 +10,7 @@
 #   make modules_install       install into /lib/modules/<release>/updates
 #   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)
 #   make tools                 rpmsgctl and the guest tests (static, armhf)
-#   make demo | check | bench  see README.md
+#   make demo | check | bench | soak  see README.md
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD ?= $(TOP)/build
@@ -37,7 +37,7 @@ KSOURCES := Kbuild drivers include samples/rpmsg
 KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
 
-.PHONY: all modules modules_install clean firmware tools qemu check demo bench sync
+.PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync
 
 all: modules
 
@@ -78,6 +78,9 @@ demo:
 
 bench:
 	$(TOP)/scripts/bench
+
+soak:
+	$(TOP)/scripts/soak
 
 ifneq ($(KVER),)
 clean:

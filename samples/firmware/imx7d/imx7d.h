@@ -39,9 +39,16 @@
 #define UART_UCR2_IRTS		(1u << 14)
 #define UART_UTS_TXFULL		(1u << 4)
 
-/* DDR as both sides see it: the host's vrings and buffers live there */
-#define DDR_BASE		0x80000000u
-#define DDR_SIZE		0x60000000u
+/*
+ * The DDR shared with the host, at the same address on both sides: the
+ * overlay's vdev0buffer, vdev0vring0, vdev0vring1 and rsc-table
+ * (dts/imx7d-sdb-m4.dtsi). Buffers and vrings elsewhere are refused: the
+ * rest of DDR is Linux's own memory.
+ */
+#ifndef COPRO_SHARED_DA
+#define COPRO_SHARED_DA		0x9fd00000u
+#define COPRO_SHARED_SIZE	0x00300000u
+#endif
 
 /* where a copy of the resource table goes for attach, 0 = none */
 #ifndef COPRO_RSC_COPY_DA

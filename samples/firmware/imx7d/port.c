@@ -202,9 +202,9 @@ static int imx7d_wait(struct cp_rdev *r)
 static void *imx7d_da_to_va(struct cp_rdev *r, uint64_t da, uint32_t len)
 {
 	(void)r;
-	/* the host hands out physical DDR addresses; the M4 sees the same */
-	if (da < DDR_BASE || da - DDR_BASE >= DDR_SIZE ||
-	    len > DDR_SIZE - (da - DDR_BASE))
+	/* the host hands out physical addresses; the M4 sees the same */
+	if (da < COPRO_SHARED_DA || da - COPRO_SHARED_DA >= COPRO_SHARED_SIZE ||
+	    len > COPRO_SHARED_SIZE - (da - COPRO_SHARED_DA))
 		return NULL;
 	return (void *)(uintptr_t)da;
 }

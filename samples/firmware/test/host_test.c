@@ -742,6 +742,22 @@ static void test_bench(void)
 	ok(bench_valid(m, &h) && h.op == BENCH_OP_ERROR, "unknown bench op is refused");
 	m = xfer(0x500, 0x403, "short", 5);
 	ok(bench_valid(m, &h) && h.op == BENCH_OP_ERROR, "runt bench message is refused");
+
+	/* host buffers too short for a bench header: nothing written past them */
+	for (i = 0; i < NUM; i++) {
+		hrx.desc[i].len = RPMSG_HDR_SIZE + 8;
+		memset(shm + BUFS_OFF + i * RPMSG_BUF_SIZE + RPMSG_HDR_SIZE + 8,
+		       0xa5, BENCH_HDR_SIZE);
+	}
+	m = xfer(0x500, 0x403, "short", 5);	/* answered by an ERROR */
+	for (i = 0; i < NUM * BENCH_HDR_SIZE; i++)
+		bad += shm[BUFS_OFF + i / BENCH_HDR_SIZE * RPMSG_BUF_SIZE +
+			   RPMSG_HDR_SIZE + 8 + i % BENCH_HDR_SIZE] != 0xa5;
+	ok(!bad && m && m->len == 0,
+	   "a host buffer shorter than a bench header gets an empty message, nothing past it (%d bytes overwritten)",
+	   bad);
+	for (i = 0; i < NUM; i++)
+		hrx.desc[i].len = RPMSG_BUF_SIZE;
 }
 
 static void test_hostile(void)

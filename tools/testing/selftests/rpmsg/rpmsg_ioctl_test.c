@@ -185,6 +185,37 @@ TEST_F(ctrl, destroy_twice_enodev)
 	close(fd);
 }
 
+/*
+ * Mainline's flow-control ABI: SET takes 0 or 1 in the argument itself
+ * (a pointer there was our old bug: -EFAULT), anything else is -EINVAL;
+ * GET writes an int through the pointer. virtio has no flow control to
+ * set: -EOPNOTSUPP.
+ */
+TEST_F(ctrl, flow_control_abi)
+{
+	NEED_CTRL();
+	int fd = open_ept(self->ctrl, "t-flow", RPMSG_ADDR_ANY, ECHO_ADDR);
+	int val = -1;
+
+	ASSERT_LE(0, fd);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 2));
+	EXPECT_EQ(EINVAL, errno);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 1));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 0));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(0, ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, &val));
+	EXPECT_EQ(0, val);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+	ioctl(fd, RPMSG_DESTROY_EPT_IOCTL);
+	close(fd);
+}
+
 TEST_F(ctrl, echo_from_fixed_endpoint)
 {
 	NEED_CTRL();
