@@ -123,7 +123,7 @@ static void imx7d_kick(struct cp_rdev *r, uint32_t notifyid)
 /* Hostile firmware only: every word goes out, none is coalesced. */
 static bool imx7d_raw_notify(struct cp_rdev *r, uint32_t word)
 {
-	unsigned int spin = 200000;
+	unsigned int spin = 1000000;
 
 	(void)r;
 	while (!(REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN)) && --spin)
@@ -135,7 +135,7 @@ static bool imx7d_raw_notify(struct cp_rdev *r, uint32_t word)
 /* GIR1 reads 1 until the host takes the previous doorbell (its GIP1). */
 static bool imx7d_doorbell(struct cp_rdev *r)
 {
-	unsigned int spin = 200000;
+	unsigned int spin = 1000000;
 	uint32_t cr;
 
 	(void)r;
