@@ -29,15 +29,6 @@
 #define NS_ADDR		53
 #define MTU		496
 
-static ssize_t read_timeout(int fd, char *buf, size_t len, int ms)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-
-	if (poll(&p, 1, ms) <= 0)
-		return -2;
-	return read(fd, buf, len);
-}
-
 FIXTURE(ctrl) {
 	int ctrl;
 };

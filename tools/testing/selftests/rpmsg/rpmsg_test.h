@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the rpmsg selftests: endpoints made through a control device,
- * and a thread blocked in read(), whose outcome the test checks after it
- * made the read end (endpoint destroyed, remote stopped, descriptor
- * closed).
+ * Shared by the rpmsg selftests: a thread blocked in read(), whose outcome
+ * the test checks after it made the read end (endpoint destroyed, remote
+ * stopped, descriptor closed); opening an endpoint device; a bounded read.
  */
 #ifndef RPMSG_TEST_H
 #define RPMSG_TEST_H
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include <linux/rpmsg.h>
-
 
 struct reader {
 	int fd;
@@ -37,9 +36,12 @@ static inline void *reader_thread(void *arg)
 	return NULL;
 }
 
-/* Create an endpoint towards @dst and open its /dev/rpmsgN. */
+/*
+ * Create an endpoint towards @dst on the control device @ctrl and open its
+ * /dev/rpmsgN (the newest of that name).
+ */
 static inline int open_ept(int ctrl, const char *name, unsigned int src,
-		    unsigned int dst)
+			   unsigned int dst)
 {
 	struct rpmsg_endpoint_info info = { .src = src, .dst = dst };
 	char path[64], attr[128], buf[64];
@@ -70,6 +72,16 @@ static inline int open_ept(int ctrl, const char *name, unsigned int src,
 	}
 	errno = ENOENT;
 	return -1;
+}
+
+/* One read after waiting up to @ms for input; -2 when none came. */
+static inline ssize_t read_timeout(int fd, char *buf, size_t len, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (poll(&p, 1, ms) <= 0)
+		return -2;
+	return read(fd, buf, len);
 }
 
 #endif
