@@ -1076,6 +1076,13 @@ static void vrp_remove(struct virtio_device *vdev)
 	struct virtproc_info *vrp = vdev->priv;
 	int err;
 
+	/*
+	 * What the remote sent before it stopped or crashed is delivered
+	 * first: its last answer may sit in the ring while its crash report
+	 * overtook the work item that would have received it.
+	 */
+	vrp_rx(vrp);
+
 	/* No new channels, no more rx, no more waiting for tx buffers. */
 	mutex_lock(&vrp->channels_lock);
 	spin_lock_irq(&vrp->state_lock);
