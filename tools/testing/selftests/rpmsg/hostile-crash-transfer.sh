@@ -24,6 +24,10 @@ raw=$!
 rpmsgctl seq -n 1000000 -w 16 "$(tty_dev)" > /tmp/seq-tty.out 2>&1 &
 tty=$!
 sleep 1
+# the streams must be alive to be interrupted: a stream that already
+# stopped lost or reordered a message (its output says which)
+tap_check "both streams run before the crash (no message lost so far)" \
+	kill -0 $raw $tty
 fwctl -t 5000 crash-after 300 udf
 tap_eq "the crash is armed" "0 rx: done crash-after 300" \
 	"$FWCTL_RC $(echo "$FWCTL_OUT" | grep '^rx: ')"
