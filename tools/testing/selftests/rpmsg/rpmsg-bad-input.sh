@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro
+# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro
 # Bad input from user space, each case its own test (rpmsg_ioctl_test),
 # then I/O after the remote processor is stopped (rpmsg_stop_test).
 . /copro/tests/tap.sh
