@@ -12,7 +12,7 @@
 #   make modules_install       install into /lib/modules/<release>/updates
 #   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)
 #   make tools                 rpmsgctl and the guest tests (static, armhf)
-#   make demo | check | bench  see README.md
+#   make demo | check | bench | soak  see README.md
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD ?= $(TOP)/build
@@ -39,7 +39,7 @@ KSOURCES := Kbuild drivers include samples/rpmsg
 KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
 
-.PHONY: all modules modules_install clean firmware tools qemu check demo bench sync \
+.PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync \
 	test-modules
 
 all: modules
@@ -92,6 +92,9 @@ demo:
 
 bench:
 	$(TOP)/scripts/bench
+
+soak:
+	$(TOP)/scripts/soak
 
 ifneq ($(KVER),)
 clean:

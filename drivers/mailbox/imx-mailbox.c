@@ -25,6 +25,7 @@
 #include <linux/property.h>
 #include <linux/spinlock.h>
 #include <linux/suspend.h>
+#include <linux/workqueue.h>
 
 #define IMX_MU_NUM_IDX		4
 #define IMX_MU_NUM_TYPES	4
@@ -72,8 +73,12 @@ struct imx_mu_chan {
 	struct mbox_chan *chan;
 	enum imx_mu_type type;
 	unsigned int idx;
-	/* TXDB has no hardware acknowledge: report txdone outside send_data */
-	struct tasklet_struct txdb_done;
+	/*
+	 * TXDB has no hardware acknowledge: txdone is reported right after
+	 * send_data, from a work item (not from send_data, which runs under
+	 * the channel lock the report takes).
+	 */
+	struct work_struct txdb_done;
 };
 
 struct imx_mu {
@@ -205,9 +210,9 @@ static irqreturn_t imx_mu_isr(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-static void imx_mu_txdb_done(struct tasklet_struct *t)
+static void imx_mu_txdb_done(struct work_struct *work)
 {
-	struct imx_mu_chan *cp = from_tasklet(cp, t, txdb_done);
+	struct imx_mu_chan *cp = container_of(work, struct imx_mu_chan, txdb_done);
 
 	mbox_chan_txdone(cp->chan, 0);
 }
@@ -237,7 +242,7 @@ static int imx_mu_send_data(struct mbox_chan *chan, void *data)
 		return 0;
 	case IMX_MU_TYPE_TXDB:
 		imx_mu_cr_update(mu, &cfg->gir, imx_mu_bit(mu, &cfg->gir, cp->idx), 0);
-		tasklet_schedule(&cp->txdb_done);
+		queue_work(system_highpri_wq, &cp->txdb_done);
 		return 0;
 	default:
 		dev_warn_ratelimited(mu->dev, "cannot send on receive channel <%u %u>\n",
@@ -284,7 +289,7 @@ static void imx_mu_shutdown(struct mbox_chan *chan)
 		imx_mu_cr_update(mu, &cfg->gie, 0, imx_mu_bit(mu, &cfg->gie, cp->idx));
 		break;
 	case IMX_MU_TYPE_TXDB:
-		tasklet_kill(&cp->txdb_done);
+		cancel_work_sync(&cp->txdb_done);
 		return;
 	}
 
@@ -372,7 +377,7 @@ static int imx_mu_probe(struct platform_device *pdev)
 		cp->chan = &mu->chans[i];
 		cp->type = i / IMX_MU_NUM_IDX;
 		cp->idx = i % IMX_MU_NUM_IDX;
-		tasklet_setup(&cp->txdb_done, imx_mu_txdb_done);
+		INIT_WORK(&cp->txdb_done, imx_mu_txdb_done);
 		mu->chans[i].con_priv = cp;
 	}
 

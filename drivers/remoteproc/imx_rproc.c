@@ -175,6 +175,17 @@ struct imx_rproc {
 	struct mbox_chan *rxdb_ch;
 	/* the mailbox queues pointers to these words until they are sent */
 	u32 kick_msg[IMX_RPROC_MAX_VQ];
+	/*
+	 * At most one kick word waits in the MU at a time: kicks of a vring
+	 * while one is unread are remembered in @kick_pending and sent, one
+	 * word per vring, when the core has read it. Without this a busy
+	 * sender overflows the mailbox queue and kicks are lost.
+	 */
+	spinlock_t kick_lock;	/* kick_pending, kick_busy */
+	unsigned long kick_pending;
+	bool kick_busy;
+	/* private copy of an attached core's resource table, see attach */
+	struct resource_table *rsc_copy;
 
 	/*
 	 * Notify ids (and crash flags) received from the core: set by the
@@ -459,16 +470,50 @@ static int imx_rproc_set_running(struct imx_rproc *priv, bool run)
 	return -EOPNOTSUPP;
 }
 
+/*
+ * Tell user space (udev) what became of the core: a change event on the
+ * remoteproc device, RPROC_STATE=<state>, with RPROC_CRASH=<type> for a
+ * crash. The devices of its channels send their own remove events.
+ */
+static void imx_rproc_uevent(struct imx_rproc *priv, const char *state,
+			     const char *crash)
+{
+	char state_env[32], crash_env[32];
+	char *envp[3];
+
+	snprintf(state_env, sizeof(state_env), "RPROC_STATE=%s", state);
+	snprintf(crash_env, sizeof(crash_env), "RPROC_CRASH=%s", crash ? crash : "");
+	envp[0] = state_env;
+	envp[1] = crash ? crash_env : NULL;
+	envp[2] = NULL;
+	kobject_uevent_env(&priv->rproc->dev.kobj, KOBJ_CHANGE, envp);
+}
+
+/* A new core has read no kick word yet: forget the old one's. */
+static void imx_rproc_kick_reset(struct imx_rproc *priv)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	priv->kick_pending = 0;
+	priv->kick_busy = false;
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
+}
+
 static int imx_rproc_start(struct rproc *rproc)
 {
 	struct imx_rproc *priv = rproc->priv;
 	int ret;
 
+	imx_rproc_kick_reset(priv);
 	ret = imx_rproc_set_running(priv, true);
-	if (ret)
+	if (ret) {
 		dev_err(priv->dev, "cannot start the remote core: %d\n", ret);
+		return ret;
+	}
 
-	return ret;
+	imx_rproc_uevent(priv, "running", NULL);
+	return 0;
 }
 
 static int imx_rproc_stop(struct rproc *rproc)
@@ -484,20 +529,41 @@ static int imx_rproc_stop(struct rproc *rproc)
 
 	/* Nothing the stopped core sent may reach its successor. */
 	imx_rproc_rx_gate_remove(priv);
+	imx_rproc_uevent(priv, "offline", NULL);
 
 	return 0;
 }
 
+/*
+ * The core parsed the private copy imx_rproc_get_loaded_rsc_table() made
+ * and wrote the vring addresses into it. Only now does the running core
+ * see it: the validated table with the host's entries goes back into the
+ * rsc-table region, which stays the live table from here on, as after a
+ * boot (status and features are read there).
+ */
 static int imx_rproc_attach(struct rproc *rproc)
 {
-	imx_rproc_rx_gate_add(rproc->priv);
+	struct imx_rproc *priv = rproc->priv;
+
+	if (priv->rsc_va && rproc->table_ptr == priv->rsc_copy) {
+		memcpy_toio(priv->rsc_va, priv->rsc_copy, rproc->table_sz);
+		/* __force: the rsc-table region is write-combined normal memory */
+		rproc->table_ptr = (__force struct resource_table *)priv->rsc_va;
+	}
+
+	imx_rproc_kick_reset(priv);
+	imx_rproc_rx_gate_add(priv);
+	imx_rproc_uevent(priv, "attached", NULL);
 	return 0;
 }
 
 /* Leave the core running; just forget what it had queued for us. */
 static int imx_rproc_detach(struct rproc *rproc)
 {
-	imx_rproc_rx_gate_remove(rproc->priv);
+	struct imx_rproc *priv = rproc->priv;
+
+	imx_rproc_rx_gate_remove(priv);
+	imx_rproc_uevent(priv, "detached", NULL);
 	return 0;
 }
 
@@ -526,13 +592,54 @@ static int imx_rproc_mem_release(struct rproc *rproc,
 	return 0;
 }
 
-/* Register the memory-region carveouts; the core frees them at stop. */
+/*
+ * A boot that fails after prepare but before the core owns the resources
+ * (a firmware whose resource table is refused, an attach to a bad table)
+ * leaves what prepare registered on the lists: the core cleans them only on
+ * the later failure paths and at stop, just before calling us. Whatever is
+ * still registered here is ours to release, so a retry starts afresh.
+ */
+static int imx_rproc_unprepare(struct rproc *rproc)
+{
+	struct rproc_dump_segment *seg, *seg_tmp;
+	struct rproc_mem_entry *mem, *mem_tmp;
+
+	list_for_each_entry_safe(mem, mem_tmp, &rproc->carveouts, node) {
+		if (mem->va && mem->release)
+			mem->release(rproc, mem);
+		list_del(&mem->node);
+		kfree(mem);
+	}
+
+	list_for_each_entry_safe(seg, seg_tmp, &rproc->dump_segments, node) {
+		list_del(&seg->node);
+		kfree(seg);
+	}
+
+	return 0;
+}
+
+/*
+ * Register the memory-region carveouts and their coredump segments. The core
+ * frees them at stop, or, when a boot fails later on, in unprepare.
+ */
 static int imx_rproc_prepare(struct rproc *rproc)
 {
 	struct imx_rproc *priv = rproc->priv;
+	const struct imx_rproc_dcfg *dcfg = priv->dcfg;
 	struct rproc_mem_entry *mem;
 	unsigned int i;
 	int ret;
+
+	/* the core's own memories (TCM, OCRAM_S) hold its code and stacks */
+	for (i = 0; i < dcfg->att_size; i++) {
+		if (!(dcfg->att[i].flags & ATT_OWN))
+			continue;
+		ret = rproc_coredump_add_segment(rproc, dcfg->att[i].da,
+						 dcfg->att[i].size);
+		if (ret)
+			goto undo;
+	}
 
 	for (i = 0; i < priv->num_regions; i++) {
 		struct imx_rproc_region *r = &priv->regions[i];
@@ -554,18 +661,25 @@ static int imx_rproc_prepare(struct rproc *rproc)
 						   "%s", r->name);
 			break;
 		}
-		if (!mem)
-			return -ENOMEM;
+		if (!mem) {
+			ret = -ENOMEM;
+			goto undo;
+		}
 
 		rproc_add_carveout(rproc, mem);
 		if (r->kind == IMX_RPROC_REGION_CODE) {
 			ret = rproc_coredump_add_segment(rproc, r->da, r->size);
 			if (ret)
-				return ret;
+				goto undo;
 		}
 	}
 
 	return 0;
+
+undo:
+	/* the core does not unprepare after a failed prepare */
+	imx_rproc_unprepare(rproc);
+	return ret;
 }
 
 static const struct imx_rproc_region *
@@ -894,45 +1008,85 @@ static int imx_rproc_load(struct rproc *rproc, const struct firmware *fw)
 	return rproc_elf_load_segments(rproc, fw);
 }
 
+/*
+ * The table of a core that is already running: checked, and handed to the
+ * core, as a private copy. The running core may rewrite its table at any
+ * time; what the core parses (entry count, offsets, vring sizes) must be
+ * exactly what was checked. imx_rproc_attach() makes the copy live.
+ */
 static struct resource_table *
 imx_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz)
 {
 	struct imx_rproc *priv = rproc->priv;
-	/* __force: the rsc-table region is write-combined normal memory */
-	struct resource_table *table = (__force void *)priv->rsc_va;
 	/* the region may be padded (to a section on 32-bit ARM): bound it */
 	size_t size = min_t(size_t, priv->rsc_size, IMX_RPROC_RSC_MAX);
 
-	if (!table)
+	if (!priv->rsc_va)
 		return NULL;
 
-	if (imx_rproc_check_rsc(priv, table, size)) {
+	memcpy_fromio(priv->rsc_copy, priv->rsc_va, size);
+	if (imx_rproc_check_rsc(priv, priv->rsc_copy, size)) {
 		dev_err(priv->dev, "cannot attach: bad resource table in memory-region rsc-table\n");
 		return ERR_PTR(-EINVAL);
 	}
 
 	*table_sz = size;
-	return table;
+	return priv->rsc_copy;
+}
+
+/* Called with kick_lock held: put the kick word of @vqid into the MU. */
+static void imx_rproc_send_kick(struct imx_rproc *priv, unsigned int vqid)
+{
+	int ret;
+
+	priv->kick_busy = true;
+	ret = mbox_send_message(priv->tx_ch, &priv->kick_msg[vqid]);
+	if (ret < 0) {
+		priv->kick_busy = false;
+		dev_err_ratelimited(priv->dev, "kick of vq %u failed: %d\n",
+				    vqid, ret);
+	}
 }
 
 static void imx_rproc_kick(struct rproc *rproc, int vqid)
 {
 	struct imx_rproc *priv = rproc->priv;
-	int ret;
+	unsigned long flags;
 
 	if (vqid < 0 || vqid >= IMX_RPROC_MAX_VQ) {
 		dev_err_ratelimited(priv->dev, "cannot kick vq %d\n", vqid);
 		return;
 	}
 
-	ret = mbox_send_message(priv->tx_ch, &priv->kick_msg[vqid]);
-	if (ret < 0)
-		dev_err_ratelimited(priv->dev, "kick of vq %d failed: %d\n",
-				    vqid, ret);
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	if (priv->kick_busy)
+		__set_bit(vqid, &priv->kick_pending);
+	else
+		imx_rproc_send_kick(priv, vqid);
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
+}
+
+/* The core read the kick word: send the next vring's, if any was kicked. */
+static void imx_rproc_kick_done(struct mbox_client *cl, void *msg, int r)
+{
+	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl);
+	unsigned long flags;
+	unsigned int vqid;
+
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	if (priv->kick_pending) {
+		vqid = __ffs(priv->kick_pending);
+		__clear_bit(vqid, &priv->kick_pending);
+		imx_rproc_send_kick(priv, vqid);
+	} else {
+		priv->kick_busy = false;
+	}
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
 }
 
 static const struct rproc_ops imx_rproc_ops = {
 	.prepare = imx_rproc_prepare,
+	.unprepare = imx_rproc_unprepare,
 	.start = imx_rproc_start,
 	.stop = imx_rproc_stop,
 	.attach = imx_rproc_attach,
@@ -954,10 +1108,13 @@ static void imx_rproc_rx_work(struct work_struct *work)
 	unsigned long pending = xchg(&priv->pending, 0);
 	unsigned int id;
 
-	if (pending & BIT(IMX_RPROC_PENDING_WDOG))
+	if (pending & BIT(IMX_RPROC_PENDING_WDOG)) {
+		imx_rproc_uevent(priv, "crashed", "watchdog");
 		rproc_report_crash(rproc, RPROC_WATCHDOG);
-	else if (pending & BIT(IMX_RPROC_PENDING_CRASH))
+	} else if (pending & BIT(IMX_RPROC_PENDING_CRASH)) {
+		imx_rproc_uevent(priv, "crashed", "fatal-error");
 		rproc_report_crash(rproc, RPROC_FATAL_ERROR);
+	}
 
 	if (pending & BIT(IMX_RPROC_PENDING_ALL)) {
 		for (id = 0; (int)id <= rproc->max_notifyid; id++)
@@ -1024,13 +1181,13 @@ static int imx_rproc_mbox_init(struct imx_rproc *priv)
 		return dev_err_probe(dev, -EINVAL, "missing 'mbox-names' property\n");
 
 	/*
-	 * Kicks do not block: they are idempotent, never sleep (whatever
-	 * context virtio kicks from) and queue in the mailbox framework until
-	 * the core reads the previous one, so none is lost.
+	 * Kicks never block (virtio kicks from any context); one word at a
+	 * time is in the mailbox, the rest are coalesced (imx_rproc_kick()).
 	 */
 	priv->cl.dev = dev;
 	priv->cl.tx_block = false;
 	priv->cl.knows_txdone = false;
+	priv->cl.tx_done = imx_rproc_kick_done;
 	priv->cl.rx_callback = imx_rproc_rx_callback;
 	priv->cl_db.dev = dev;
 	priv->cl_db.rx_callback = imx_rproc_rxdb_callback;
@@ -1185,8 +1342,13 @@ static int imx_rproc_addr_init(struct imx_rproc *priv)
 				    r->kind == IMX_RPROC_REGION_RSC ? &priv->rsc_va : NULL);
 		if (ret)
 			return dev_err_probe(dev, ret, "cannot map memory-region %s\n", r->name);
-		if (r->kind == IMX_RPROC_REGION_RSC)
-			priv->rsc_size = r->size;
+		if (r->kind != IMX_RPROC_REGION_RSC)
+			continue;
+		priv->rsc_size = r->size;
+		priv->rsc_copy = devm_kmalloc(dev, min_t(size_t, r->size, IMX_RPROC_RSC_MAX),
+					      GFP_KERNEL);
+		if (!priv->rsc_copy)
+			return -ENOMEM;
 	}
 
 	return 0;
@@ -1267,6 +1429,7 @@ static int imx_rproc_probe(struct platform_device *pdev)
 		return ret;
 	INIT_WORK(&priv->rx_work, imx_rproc_rx_work);
 	spin_lock_init(&priv->rx_lock);
+	spin_lock_init(&priv->kick_lock);
 	priv->rx_gate.start = imx_rproc_rx_gate_start;
 	priv->rx_gate.stop = imx_rproc_rx_gate_stop;
 
@@ -1286,6 +1449,9 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	clk = devm_clk_get_optional_enabled(dev, NULL);
 	if (IS_ERR(clk))
 		return dev_err_probe(dev, PTR_ERR(clk), "cannot enable the core's clock\n");
+
+	/* What a crash leaves behind is dumped as an ELF core (devcoredump). */
+	rproc_coredump_set_elf_info(rproc, ELFCLASS32, EM_ARM);
 
 	/* A running core is attached to right away, others on request. */
 	if (rproc->state != RPROC_DETACHED)

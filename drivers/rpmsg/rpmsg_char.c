@@ -32,10 +32,15 @@
 #include <copro/compat.h>
 
 #include "rpmsg_char.h"
+#include "rpmsg_txwait.h"
 
 #define RPMSG_DEV_MAX		(MINORMASK + 1)
-/* Messages kept for a reader that does not keep up; more are dropped. */
-#define RPMSG_EPTDEV_QUEUE_MAX	4096
+/*
+ * Messages kept for a reader that does not keep up; more are dropped (and
+ * logged): a remote must not make an idle reader pin memory without end.
+ * Generous, since the transport has no flow control to slow the remote.
+ */
+#define RPMSG_EPTDEV_QUEUE_MAX	65536
 /*
  * Writes up to this size (the virtio transport's whole MTU) are staged on
  * the stack: a kmalloc() and kfree() per message is measurable.
@@ -53,11 +58,14 @@ static DEFINE_IDA(rpmsg_minor_ida);
  * @rpdev: the rpmsg device the endpoint belongs to
  * @chinfo: name and addresses; src is the bound local address
  * @is_default: the endpoint is the channel's own (rpmsg-raw)
- * @deleted: the device has been deleted (set once)
- * @ept_sem: guards @ept and @gone: senders and pollers share it, the
- *	endpoint's destruction takes it exclusively
+ * @destroy_lock: guards @deleted; held for the whole of a destruction, so
+ *	a second destroyer returns only once the first is done
+ * @deleted: the device has been deleted
+ * @ept_sem: guards @ept, @gone and @txwait: senders and pollers share it,
+ *	the endpoint's destruction takes it exclusively
  * @ept: the endpoint, NULL once gone
  * @gone: the endpoint has been destroyed for good
+ * @txwait: wakes pollers waiting for room to send
  * @queue_lock: guards @queue, @queue_len, @rx_open, @peer and the flow
  *	control state
  * @queue: received messages, struct rpmsg_eptdev_msg, oldest first
@@ -66,7 +74,10 @@ static DEFINE_IDA(rpmsg_minor_ida);
  * @peer: remote address learnt from the first message when @chinfo.dst
  *	is RPMSG_ADDR_ANY
  * @remote_flow_restricted: the remote asked us to stop sending
- * @readq: readers wait here for a message or the endpoint's end
+ * @remote_flow_updated: it changed its mind since the last
+ *	RPMSG_GET_OUTGOING_FLOWCONTROL (poll reports EPOLLPRI)
+ * @readq: readers and pollers wait here for a message, room to send, a
+ *	flow control change or the endpoint's end
  */
 struct rpmsg_eptdev {
 	struct device dev;
@@ -74,11 +85,13 @@ struct rpmsg_eptdev {
 	struct rpmsg_device *rpdev;
 	struct rpmsg_channel_info chinfo;
 	bool is_default;
-	atomic_t deleted;
+	struct mutex destroy_lock;	/* deleted, whole destructions */
+	bool deleted;
 
 	struct rw_semaphore ept_sem;
 	struct rpmsg_endpoint *ept;
 	bool gone;
+	struct rpmsg_txwait txwait;
 
 	spinlock_t queue_lock;		/* see above */
 	struct list_head queue;
@@ -86,6 +99,7 @@ struct rpmsg_eptdev {
 	bool rx_open;
 	u32 peer;
 	bool remote_flow_restricted;
+	bool remote_flow_updated;
 	wait_queue_head_t readq;
 };
 
@@ -158,7 +172,10 @@ static int rpmsg_eptdev_flow_cb(struct rpmsg_device *rpdev, void *priv,
 		return 0;
 	spin_lock_irqsave(&eptdev->queue_lock, flags);
 	eptdev->remote_flow_restricted = enable;
+	eptdev->remote_flow_updated = true;
 	spin_unlock_irqrestore(&eptdev->queue_lock, flags);
+
+	wake_up_interruptible_poll(&eptdev->readq, EPOLLPRI);
 	return 0;
 }
 #endif
@@ -327,14 +344,17 @@ static __poll_t rpmsg_eptdev_poll(struct file *filp, poll_table *wait)
 
 	if (READ_ONCE(eptdev->queue_len))
 		mask |= EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(eptdev->remote_flow_updated))
+		mask |= EPOLLPRI;
 
 	/* a reader's poll, once per message: keep it lock-free */
 	if (!(poll_requested_events(wait) & (EPOLLOUT | EPOLLWRNORM)))
 		return mask | (READ_ONCE(eptdev->gone) ? EPOLLHUP | EPOLLERR : 0);
 
+	/* the transport wakes readq through txwait, never the file directly */
 	down_read(&eptdev->ept_sem);
 	if (eptdev->ept)
-		mask |= rpmsg_poll(eptdev->ept, filp, wait);
+		mask |= rpmsg_txwait_poll(&eptdev->txwait, eptdev->ept, filp);
 	else
 		mask |= EPOLLHUP | EPOLLERR;
 	up_read(&eptdev->ept_sem);
@@ -342,27 +362,44 @@ static __poll_t rpmsg_eptdev_poll(struct file *filp, poll_table *wait)
 	return mask;
 }
 
+/* The transport may have room to send again: tell readq's pollers. */
+static int rpmsg_eptdev_tx_wake(struct wait_queue_entry *entry,
+				unsigned int mode, int flags, void *key)
+{
+	struct rpmsg_eptdev *eptdev = container_of(entry, struct rpmsg_eptdev,
+						   txwait.entry);
+
+	rpmsg_txwait_fired(entry);
+	wake_up_interruptible_poll(&eptdev->readq, EPOLLOUT | EPOLLWRNORM);
+	return 0;
+}
+
+/*
+ * Mainline's ABI: RPMSG_GET_OUTGOING_FLOWCONTROL writes an int to the
+ * pointer @arg (and clears the EPOLLPRI condition);
+ * RPMSG_SET_INCOMING_FLOWCONTROL takes 0 or 1 as @arg itself.
+ */
 static long rpmsg_eptdev_flow_ioctl(struct rpmsg_eptdev *eptdev,
 				    unsigned int cmd, unsigned long arg)
 {
-	int __user *uarg = (int __user *)arg;
 	int val, ret;
 
 	if (cmd == RPMSG_GET_OUTGOING_FLOWCONTROL) {
 		spin_lock_irq(&eptdev->queue_lock);
 		val = eptdev->remote_flow_restricted;
+		eptdev->remote_flow_updated = false;
 		spin_unlock_irq(&eptdev->queue_lock);
-		return put_user(val, uarg);
+		return put_user(val, (int __user *)arg);
 	}
 
-	if (get_user(val, uarg))
-		return -EFAULT;
+	if (arg > 1)
+		return -EINVAL;
 	down_read(&eptdev->ept_sem);
 	if (!eptdev->ept)
 		ret = -EPIPE;
 #if COPRO_RPMSG_HAS_FLOW_CONTROL
 	else
-		ret = rpmsg_set_flow_control(eptdev->ept, !!val,
+		ret = rpmsg_set_flow_control(eptdev->ept, arg,
 					     eptdev->chinfo.dst);
 #else
 	else
@@ -371,6 +408,8 @@ static long rpmsg_eptdev_flow_ioctl(struct rpmsg_eptdev *eptdev,
 	up_read(&eptdev->ept_sem);
 	return ret;
 }
+
+static int rpmsg_eptdev_destroy(struct rpmsg_eptdev *eptdev);
 
 static long rpmsg_eptdev_ioctl(struct file *filp, unsigned int cmd,
 			       unsigned long arg)
@@ -382,7 +421,7 @@ static long rpmsg_eptdev_ioctl(struct file *filp, unsigned int cmd,
 		/* a channel's endpoint goes with its channel */
 		if (eptdev->is_default)
 			return -EINVAL;
-		return copro_rpmsg_eptdev_destroy(&eptdev->dev, NULL);
+		return rpmsg_eptdev_destroy(eptdev);
 	case RPMSG_GET_OUTGOING_FLOWCONTROL:
 	case RPMSG_SET_INCOMING_FLOWCONTROL:
 		return rpmsg_eptdev_flow_ioctl(eptdev, cmd, arg);
@@ -450,6 +489,7 @@ static void rpmsg_eptdev_kill(struct rpmsg_eptdev *eptdev)
 	ept = eptdev->ept;
 	eptdev->ept = NULL;
 	WRITE_ONCE(eptdev->gone, true);
+	rpmsg_txwait_cancel(&eptdev->txwait);
 	up_write(&eptdev->ept_sem);
 
 	if (ept && eptdev->is_default) {
@@ -464,26 +504,46 @@ static void rpmsg_eptdev_kill(struct rpmsg_eptdev *eptdev)
 	wake_up_interruptible_all(&eptdev->readq);
 }
 
+/*
+ * Remove an endpoint device, once: a second caller (the transport going
+ * away while RPMSG_DESTROY_EPT_IOCTL waits for a blocked writer) returns
+ * only when the first is done, so the transport never goes first.
+ * Returns -ENODEV when somebody else removed it.
+ */
+static int rpmsg_eptdev_destroy(struct rpmsg_eptdev *eptdev)
+{
+	int ret = 0;
+
+	get_device(&eptdev->dev);
+	mutex_lock(&eptdev->destroy_lock);
+	if (eptdev->deleted) {
+		ret = -ENODEV;
+	} else {
+		eptdev->deleted = true;
+		rpmsg_eptdev_kill(eptdev);
+		cdev_device_del(&eptdev->cdev, &eptdev->dev);
+		put_device(&eptdev->dev);
+	}
+	mutex_unlock(&eptdev->destroy_lock);
+	put_device(&eptdev->dev);
+	return ret;
+}
+
 /**
  * copro_rpmsg_eptdev_destroy() - remove an endpoint device
  * @dev: the endpoint device (a child of the rpmsg_ctrl device)
  * @data: unused, for device_for_each_child()
  *
- * Return: 0, or -ENODEV when the device was already removed.
+ * Returns when the device is removed, by this call or by one in progress.
+ *
+ * Return: 0, so that device_for_each_child() goes on to the next child.
  */
 int copro_rpmsg_eptdev_destroy(struct device *dev, void *data)
 {
-	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
-
-	if (atomic_xchg(&eptdev->deleted, 1))
-		return -ENODEV;
-
-	rpmsg_eptdev_kill(eptdev);
-	cdev_device_del(&eptdev->cdev, &eptdev->dev);
-	put_device(&eptdev->dev);
+	rpmsg_eptdev_destroy(dev_to_eptdev(dev));
 	return 0;
 }
-EXPORT_SYMBOL(copro_rpmsg_eptdev_destroy);
+EXPORT_SYMBOL_GPL(copro_rpmsg_eptdev_destroy);
 
 static struct rpmsg_eptdev *
 rpmsg_eptdev_add(struct rpmsg_device *rpdev, struct device *parent,
@@ -504,8 +564,9 @@ rpmsg_eptdev_add(struct rpmsg_device *rpdev, struct device *parent,
 	eptdev->ept = ept;
 	eptdev->is_default = is_default;
 	eptdev->peer = RPMSG_ADDR_ANY;
-	atomic_set(&eptdev->deleted, 0);
+	mutex_init(&eptdev->destroy_lock);
 	init_rwsem(&eptdev->ept_sem);
+	rpmsg_txwait_init(&eptdev->txwait, rpmsg_eptdev_tx_wake);
 	spin_lock_init(&eptdev->queue_lock);
 	INIT_LIST_HEAD(&eptdev->queue);
 	init_waitqueue_head(&eptdev->readq);
@@ -584,7 +645,7 @@ int copro_rpmsg_eptdev_create(struct rpmsg_device *rpdev,
 	}
 	return 0;
 }
-EXPORT_SYMBOL(copro_rpmsg_eptdev_create);
+EXPORT_SYMBOL_GPL(copro_rpmsg_eptdev_create);
 
 /* A remote-announced "rpmsg-raw" channel: its own endpoint gets a node. */
 static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
@@ -610,9 +671,7 @@ static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
 
 static void rpmsg_chrdev_remove(struct rpmsg_device *rpdev)
 {
-	struct rpmsg_eptdev *eptdev = dev_get_drvdata(&rpdev->dev);
-
-	copro_rpmsg_eptdev_destroy(&eptdev->dev, NULL);
+	rpmsg_eptdev_destroy(dev_get_drvdata(&rpdev->dev));
 }
 
 static const struct rpmsg_device_id rpmsg_chrdev_id_table[] = {

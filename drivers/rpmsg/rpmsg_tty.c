@@ -6,7 +6,8 @@
  * host with RPMSG_CREATE_DEV_IOCTL; in the second case the remote address is
  * not known until the remote's first message, which is where it is learnt.
  * What the tty writes goes out as messages of at most the transport's MTU;
- * what arrives is pushed to the tty as is.  No flow control.
+ * what arrives is pushed to the tty as is.  No flow control.  When the
+ * channel goes (the remote stopped or crashed) open ttys are hung up.
  */
 
 #include <linux/idr.h>
@@ -18,14 +19,15 @@
 #include <linux/tty.h>
 #include <linux/tty_driver.h>
 #include <linux/tty_flip.h>
-#include <linux/workqueue.h>
 
 #include <copro/compat.h>
 
+#include "rpmsg_txwait.h"
+
 #define RPMSG_TTY_NAME		"ttyRPMSG"
 #define RPMSG_TTY_MAX		32
-/* Retry delay for a writer that found no free tx buffer. */
-#define RPMSG_TTY_RETRY_MS	5
+/* Sends tried in one write() while the transport says there is room. */
+#define RPMSG_TTY_SEND_TRIES	4
 
 static struct tty_driver *rpmsg_tty_driver;
 static DEFINE_IDR(rpmsg_tty_idr);	/* tty index -> port */
@@ -35,20 +37,21 @@ static DEFINE_MUTEX(rpmsg_tty_idr_lock);	/* rpmsg_tty_idr */
  * struct rpmsg_tty_port - a tty over an rpmsg channel
  * @port: the tty port
  * @id: the n of /dev/ttyRPMSGn
- * @lock: guards @rpdev against the channel's removal
+ * @lock: guards @rpdev and @txwait against the channel's removal
  * @rpdev: the channel, NULL once it is gone
  * @peer_lock: guards @peer
  * @peer: the remote address, RPMSG_ADDR_ANY until known
- * @retry: wakes writers up again after a send found no tx buffer
+ * @txwait: wakes the tty's writers once a send that found no tx buffer may
+ *	succeed
  */
 struct rpmsg_tty_port {
 	struct tty_port port;
 	int id;
-	struct mutex lock;		/* rpdev */
+	struct mutex lock;		/* rpdev, txwait */
 	struct rpmsg_device *rpdev;
 	spinlock_t peer_lock;		/* peer */
 	u32 peer;
-	struct delayed_work retry;
+	struct rpmsg_txwait txwait;
 };
 
 static int rpmsg_tty_cb(struct rpmsg_device *rpdev, void *data, int len,
@@ -81,8 +84,9 @@ static int rpmsg_tty_install(struct tty_driver *driver, struct tty_struct *tty)
 
 	mutex_lock(&rpmsg_tty_idr_lock);
 	cport = idr_find(&rpmsg_tty_idr, tty->index);
-	if (cport)
-		tty_port_get(&cport->port);
+	/* a port whose last reference is gone is being destructed */
+	if (cport && !tty_port_get(&cport->port))
+		cport = NULL;
 	mutex_unlock(&rpmsg_tty_idr_lock);
 	if (!cport)
 		return -ENODEV;
@@ -117,6 +121,7 @@ static copro_tty_write_ret_t rpmsg_tty_write(struct tty_struct *tty,
 {
 	struct rpmsg_tty_port *cport = tty->driver_data;
 	ssize_t mtu;
+	unsigned int tries;
 	size_t size;
 	u32 dst;
 	int ret;
@@ -142,16 +147,23 @@ static copro_tty_write_ret_t rpmsg_tty_write(struct tty_struct *tty,
 	}
 	size = min_t(size_t, len, mtu);
 
-	/* never block the tty layer: no buffer now means nothing written */
-	ret = rpmsg_trysendto(cport->rpdev->ept, (void *)buf, size, dst);
-	if (ret == -ENOMEM) {
-		/* the tty layer waits for a wakeup before it tries again */
-		schedule_delayed_work(&cport->retry,
-				      msecs_to_jiffies(RPMSG_TTY_RETRY_MS));
-		ret = 0;
-	} else if (!ret) {
-		ret = size;
+	/*
+	 * Never block the tty layer: with no tx buffer now, nothing is
+	 * written and txwait wakes the tty's writers up once there may be
+	 * one. A buffer given back meanwhile makes the poll say so: try again.
+	 */
+	for (tries = 0; tries < RPMSG_TTY_SEND_TRIES; tries++) {
+		ret = rpmsg_trysendto(cport->rpdev->ept, (void *)buf, size, dst);
+		if (ret != -ENOMEM)
+			break;
+		if (!(rpmsg_txwait_poll(&cport->txwait, cport->rpdev->ept, NULL) &
+		      EPOLLOUT))
+			break;
 	}
+	if (ret == -ENOMEM)
+		ret = 0;
+	else if (!ret)
+		ret = size;
 	if (ret < 0)
 		dev_dbg_ratelimited(&cport->rpdev->dev, "send failed: %d\n",
 				    ret);
@@ -203,13 +215,16 @@ static const struct tty_port_operations rpmsg_tty_port_ops = {
 	.destruct = rpmsg_tty_destruct_port,
 };
 
-static void rpmsg_tty_retry(struct work_struct *work)
+/* The transport may have room to send again. */
+static int rpmsg_tty_tx_wake(struct wait_queue_entry *entry, unsigned int mode,
+			     int flags, void *key)
 {
-	struct rpmsg_tty_port *cport = container_of(to_delayed_work(work),
-						    struct rpmsg_tty_port,
-						    retry);
+	struct rpmsg_tty_port *cport = container_of(entry, struct rpmsg_tty_port,
+						    txwait.entry);
 
+	rpmsg_txwait_fired(entry);
 	tty_port_tty_wakeup(&cport->port);
+	return 0;
 }
 
 static int rpmsg_tty_probe(struct rpmsg_device *rpdev)
@@ -227,7 +242,7 @@ static int rpmsg_tty_probe(struct rpmsg_device *rpdev)
 	spin_lock_init(&cport->peer_lock);
 	cport->rpdev = rpdev;
 	cport->peer = rpdev->dst;
-	INIT_DELAYED_WORK(&cport->retry, rpmsg_tty_retry);
+	rpmsg_txwait_init(&cport->txwait, rpmsg_tty_tx_wake);
 	tty_port_init(&cport->port);
 	cport->port.ops = &rpmsg_tty_port_ops;
 
@@ -270,8 +285,8 @@ static void rpmsg_tty_remove(struct rpmsg_device *rpdev)
 
 	mutex_lock(&cport->lock);
 	cport->rpdev = NULL;
+	rpmsg_txwait_cancel(&cport->txwait);
 	mutex_unlock(&cport->lock);
-	cancel_delayed_work_sync(&cport->retry);
 
 	/* open ttys see a hangup; the port goes with its last user */
 	tty_port_tty_hangup(&cport->port, false);

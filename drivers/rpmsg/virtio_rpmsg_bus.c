@@ -51,8 +51,6 @@
 #define VRP_RESERVED_ADDRESSES		1024
 /* How long a blocking send waits for a free tx buffer. */
 #define VRP_TX_TIMEOUT_MS		15000
-/* Senders re-check the used ring this often even without a tx interrupt. */
-#define VRP_TX_RECHECK_MS		10
 
 /**
  * struct rpmsg_hdr - header at the start of every rpmsg buffer
@@ -93,7 +91,7 @@ struct rpmsg_hdr {
  * @tx_poll_armed: a poller waits for the tx-complete interrupt
  * @sendq: where those senders wait
  * @rx_lock: guards @rvq and serialises the delivery of received messages
- * @rx_work: receives messages when the vring callback came in atomic context
+ * @rx_work: receives messages (and runs the endpoints' callbacks)
  * @endpoints_lock: guards @endpoints
  * @endpoints: local address -> struct rpmsg_endpoint
  * @channels_lock: serialises channel creation and release
@@ -316,13 +314,18 @@ static void vrp_tx_cb_off(struct virtproc_info *vrp)
 	}
 }
 
-/* Takes tx_lock and returns with it held when a buffer was found. */
+/*
+ * Takes tx_lock and returns with it held when a buffer was found. A dead
+ * device has none: vrp_remove() sets dead, then waits for tx_lock once, so
+ * nothing is queued on a vring being torn down.
+ */
 static void *vrp_tx_buf_locked(struct virtproc_info *vrp)
 {
-	void *buf;
+	void *buf = NULL;
 
 	mutex_lock(&vrp->tx_lock);
-	buf = vrp_get_tx_buf(vrp);
+	if (!vrp_is_dead(vrp))
+		buf = vrp_get_tx_buf(vrp);
 	if (!buf)
 		mutex_unlock(&vrp->tx_lock);
 	return buf;
@@ -334,17 +337,17 @@ static bool vrp_tx_event(struct virtproc_info *vrp, unsigned int events)
 }
 
 /*
- * Wait for a tx buffer.  The used ring is re-checked periodically too, so a
- * sender never depends on the tx-complete interrupt arriving (it may come
- * through the very context that is waiting here).
+ * Wait for a tx buffer: each one the remote gives back raises a tx-complete
+ * interrupt (turned on for as long as somebody waits) and vrp_tx_done()
+ * wakes us. That interrupt never waits for an endpoint's callback, which
+ * may itself be the sender here: callbacks run in rx_work only.
  * Returns with tx_lock held on success.
  */
 static int vrp_wait_tx_buf(struct virtproc_info *vrp, void **bufp)
 {
-	unsigned long deadline = jiffies + msecs_to_jiffies(VRP_TX_TIMEOUT_MS);
+	long left = msecs_to_jiffies(VRP_TX_TIMEOUT_MS);
 	unsigned int events;
 	void *buf = NULL;
-	long ret;
 	int err = 0;
 
 	atomic_inc(&vrp->tx_waiters);
@@ -353,6 +356,7 @@ static int vrp_wait_tx_buf(struct virtproc_info *vrp, void **bufp)
 	mutex_unlock(&vrp->tx_lock);
 
 	for (;;) {
+		/* read before looking, so a buffer given back after is seen */
 		events = atomic_read(&vrp->tx_events);
 		buf = vrp_tx_buf_locked(vrp);
 		if (buf)
@@ -361,18 +365,18 @@ static int vrp_wait_tx_buf(struct virtproc_info *vrp, void **bufp)
 			err = -EPIPE;
 			break;
 		}
-		if (time_after(jiffies, deadline)) {
+		if (!left) {
 			dev_err_ratelimited(&vrp->vdev->dev,
 					    "no tx buffer for %d ms\n",
 					    VRP_TX_TIMEOUT_MS);
 			err = -ETIMEDOUT;
 			break;
 		}
-		ret = wait_event_interruptible_timeout(vrp->sendq,
-						       vrp_tx_event(vrp, events),
-						       msecs_to_jiffies(VRP_TX_RECHECK_MS));
-		if (ret < 0) {
-			err = ret;
+		left = wait_event_interruptible_timeout(vrp->sendq,
+							vrp_tx_event(vrp, events),
+							left);
+		if (left < 0) {
+			err = left;
 			break;
 		}
 	}
@@ -883,18 +887,15 @@ static void vrp_rx_work(struct work_struct *work)
 }
 
 /*
- * rx vring callback.  Client callbacks may sleep, so messages are delivered
- * right here only when this is process context; otherwise a work item does it.
+ * rx vring callback, in whatever context the remoteproc driver delivers
+ * vring interrupts. Endpoint callbacks may sleep and may send, waiting for
+ * a tx buffer whose tx-complete interrupt comes through that same context:
+ * they always run in rx_work, never here.
  */
 static void vrp_rx_done(struct virtqueue *rvq)
 {
 	struct virtproc_info *vrp = rvq->vdev->priv;
 	unsigned long flags;
-
-	if (in_task() && !irqs_disabled()) {
-		vrp_rx(vrp);
-		return;
-	}
 
 	spin_lock_irqsave(&vrp->state_lock, flags);
 	if (!vrp->dead)
@@ -1075,6 +1076,13 @@ static void vrp_remove(struct virtio_device *vdev)
 	struct virtproc_info *vrp = vdev->priv;
 	int err;
 
+	/*
+	 * What the remote sent before it stopped or crashed is delivered
+	 * first: its last answer may sit in the ring while its crash report
+	 * overtook the work item that would have received it.
+	 */
+	vrp_rx(vrp);
+
 	/* No new channels, no more rx, no more waiting for tx buffers. */
 	mutex_lock(&vrp->channels_lock);
 	spin_lock_irq(&vrp->state_lock);
@@ -1082,6 +1090,9 @@ static void vrp_remove(struct virtio_device *vdev)
 	spin_unlock_irq(&vrp->state_lock);
 	mutex_unlock(&vrp->channels_lock);
 	wake_up_interruptible_all(&vrp->sendq);
+	/* senders and the receiver in progress finish; later ones see dead */
+	mutex_lock(&vrp->tx_lock);
+	mutex_unlock(&vrp->tx_lock);
 	mutex_lock(&vrp->rx_lock);
 	mutex_unlock(&vrp->rx_lock);
 	cancel_work_sync(&vrp->rx_work);

@@ -48,6 +48,14 @@
 #define CP_EEXIST	17
 #define CP_ENOENT	2
 
+/* Faults a port can make its CPU take on request (struct cp_port.crash). */
+enum cp_crash_kind {
+	CP_CRASH_UDF = 1,	/* a permanently undefined instruction */
+	CP_CRASH_BUS,		/* a load from an address nothing decodes */
+	CP_CRASH_XN,		/* a branch into execute-never memory */
+	CP_CRASH_DIV0,		/* an integer division by zero, trapped */
+};
+
 struct rpmsg_hdr {
 	uint32_t src;
 	uint32_t dst;
@@ -85,6 +93,20 @@ struct cp_port {
 	 * CP_TX_TIMEOUT_MS, without it after CP_TX_WAIT_TRIES waits.
 	 */
 	uint32_t (*now_ms)(struct cp_rdev *r);
+	/*
+	 * Optional: make the CPU take a real fault of @kind (enum
+	 * cp_crash_kind), the way a bug would; the port's fault handler then
+	 * reports the crash to the host.  Returns only if no fault was taken.
+	 */
+	void (*crash)(struct cp_rdev *r, unsigned int kind);
+	/*
+	 * Optional, for the hostile test firmware: put @word on the host's
+	 * mailbox as it is (no coalescing), and ring the host's doorbell.
+	 * Both wait a bounded time for the host to take the previous one and
+	 * return false if it did not.
+	 */
+	bool (*raw_notify)(struct cp_rdev *r, uint32_t word);
+	bool (*doorbell)(struct cp_rdev *r);
 	void *priv;
 };
 
@@ -100,6 +122,9 @@ struct cp_app {
 	void (*ns_destroy)(struct cp_rdev *r, const char *name, uint32_t addr);
 	/* called at the end of every poll while the link is up */
 	void (*idle)(struct cp_rdev *r);
+	/* optional: every well-formed message, before it is dispatched */
+	void (*message)(struct cp_rdev *r, uint32_t src, uint32_t dst,
+			uint32_t len);
 	void *priv;
 };
 
@@ -191,6 +216,14 @@ void cp_ept_destroy(struct cp_rdev *r, struct cp_ept *ept, bool announce);
 struct cp_ept *cp_ept_find(struct cp_rdev *r, uint32_t addr);
 struct cp_ept *cp_ept_find_dst(struct cp_rdev *r, const char *name,
 			       uint32_t dst);
+
+/*
+ * Return descriptor @head to the host through the used ring of @vq with
+ * used length @len, and kick it unless it asked not to be.  The services
+ * never need this (cp_tx_commit does it); the hostile firmware does.
+ */
+void cp_vq_put_used(struct cp_rdev *r, struct cp_vq *vq, uint32_t head,
+		    uint32_t len);
 
 /* Sending.  0 or negative CP_E*. */
 int cp_tx_get(struct cp_rdev *r, struct cp_txbuf *tb, bool block);

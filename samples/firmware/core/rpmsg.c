@@ -104,8 +104,8 @@ static int vq_next_avail(struct cp_rdev *r, struct cp_vq *vq, uint16_t *head)
 	return NEXT_AVAIL_OK;
 }
 
-static void vq_put_used(struct cp_rdev *r, struct cp_vq *vq, uint16_t head,
-			uint32_t len)
+void cp_vq_put_used(struct cp_rdev *r, struct cp_vq *vq, uint32_t head,
+		    uint32_t len)
 {
 	volatile struct vring_used_elem *e;
 
@@ -329,7 +329,7 @@ int cp_tx_commit(struct cp_rdev *r, struct cp_txbuf *tb, uint32_t src,
 	h.flags = 0;
 	memcpy(tb->hdr, &h, sizeof(h));
 	cp_wmb();
-	vq_put_used(r, &r->txq, tb->head, RPMSG_HDR_SIZE + len);
+	cp_vq_put_used(r, &r->txq, tb->head, RPMSG_HDR_SIZE + len);
 	r->stats.tx++;
 	return 0;
 }
@@ -467,7 +467,7 @@ static int drain_rx(struct cp_rdev *r)
 			memcpy(r->rxbuf, va, len);
 		}
 		/* hand the buffer back before acting on it */
-		vq_put_used(r, vq, head, 0);
+		cp_vq_put_used(r, vq, head, 0);
 		if (!va) {
 			r->stats.dropped++;
 			continue;
@@ -483,6 +483,8 @@ static int drain_rx(struct cp_rdev *r)
 		}
 		r->stats.rx++;
 		handled++;
+		if (r->app->message)
+			r->app->message(r, h->src, h->dst, h->len);
 		dispatch(r, h->src, h->dst, r->rxbuf + RPMSG_HDR_SIZE, h->len);
 		flush_announcements(r);
 	}

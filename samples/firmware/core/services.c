@@ -7,8 +7,10 @@
  *  rpmsg-bench          echo/sink/source benchmark (bench.h)
  *  address 0x1          echo prefixed "from ept 0x0001: " to any sender
  *  address 0x2          rpmsg-bench without an announcement
+ *  address 0x3          control: text commands ("ping", "crash [KIND]")
  *  host-created channels get an endpoint and a "bound" message.
  */
+#include <stdarg.h>
 #include <string.h>
 #include "services.h"
 #include "bench.h"
@@ -94,6 +96,12 @@ static int bench_send(struct cp_rdev *r, uint32_t from, uint32_t to,
 	ret = cp_tx_get(r, &tb, block);
 	if (ret)
 		return ret;
+	if (tb.cap < BENCH_HDR_SIZE) {
+		/* the host chose buffers this small: give it back empty */
+		cp_log("bench: host buffer of %u bytes holds no header",
+		       (unsigned int)tb.cap);
+		return cp_tx_commit(r, &tb, from, to, 0);
+	}
 	if (BENCH_HDR_SIZE + len > tb.cap)
 		len = tb.cap > BENCH_HDR_SIZE ? tb.cap - BENCH_HDR_SIZE : 0;
 	if (data)
@@ -252,6 +260,153 @@ static void bench_pump(struct cp_rdev *r)
 	bench.src_active = false;
 }
 
+/* --- control ----------------------------------------------------------- */
+
+static const char *const crash_kinds[] = {
+	[CP_CRASH_UDF] = "udf",
+	[CP_CRASH_BUS] = "bus",
+	[CP_CRASH_XN] = "xn",
+	[CP_CRASH_DIV0] = "div0",
+};
+
+bool svc_parse_u32(const char *s, uint32_t *v)
+{
+	unsigned int base = 10, d;
+	uint64_t n = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return false;
+		if (d >= base)
+			return false;
+		n = n * base + d;
+		if (n > 0xffffffffu)
+			return false;
+	}
+	*v = (uint32_t)n;
+	return true;
+}
+
+int svc_control_split(const uint8_t *data, uint32_t len,
+		      char buf[SVC_CONTROL_MAX + 1],
+		      char *argv[SVC_CONTROL_ARGS])
+{
+	char *p = buf;
+	int argc = 0;
+
+	if (len > SVC_CONTROL_MAX)
+		return -1;
+	memcpy(buf, data, len);
+	buf[len] = '\0';
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			*p++ = '\0';
+		if (!*p)
+			return argc;
+		if (argc == SVC_CONTROL_ARGS)
+			return -1;
+		argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' &&
+		       *p != '\r')
+			p++;
+	}
+}
+
+void svc_reply(struct cp_rdev *r, struct cp_ept *ept, uint32_t dst,
+	       const char *fmt, ...)
+{
+	char text[96];
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = cp_vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof(text))
+		len = sizeof(text) - 1;
+	if (cp_send(r, ept->addr, dst, text, (uint32_t)len, true))
+		cp_log("control: answer '%s' to 0x%x lost", text,
+		       (unsigned int)dst);
+}
+
+unsigned int svc_crash_kind(const char *name)
+{
+	unsigned int kind;
+
+	for (kind = CP_CRASH_UDF; kind <= CP_CRASH_DIV0; kind++)
+		if (!strcmp(name, crash_kinds[kind]))
+			return kind;
+	return 0;
+}
+
+static void control_crash(struct cp_rdev *r, struct cp_ept *ept, uint32_t src,
+			  int argc, char *argv[])
+{
+	const char *name = argc > 1 ? argv[1] : "udf";
+	unsigned int kind = svc_crash_kind(name);
+
+	if (!kind || argc > 2) {
+		svc_reply(r, ept, src, "error crash: kind is udf, bus, xn or div0");
+		return;
+	}
+	if (!r->port->crash) {
+		svc_reply(r, ept, src, "error crash: this port cannot crash");
+		return;
+	}
+	/* say it before doing it: the host cannot be told afterwards */
+	svc_reply(r, ept, src, "crashing %s", name);
+	cp_log("control: crashing on request (%s)", name);
+	r->port->crash(r, kind);
+	cp_log("control: crash %s took no fault", name);
+	svc_reply(r, ept, src, "error crash %s: no fault taken", name);
+}
+
+void svc_control(struct cp_rdev *r, struct cp_ept *ept, uint32_t src,
+		 int argc, char *argv[])
+{
+	if (argc < 1) {
+		svc_reply(r, ept, src, "error: empty command");
+		return;
+	}
+	if (!strcmp(argv[0], "ping") && argc == 1) {
+		svc_reply(r, ept, src, "done ping");
+		return;
+	}
+	if (!strcmp(argv[0], "crash")) {
+		control_crash(r, ept, src, argc, argv);
+		return;
+	}
+	svc_reply(r, ept, src, "error %s: unknown command", argv[0]);
+}
+
+static void control_cb(struct cp_rdev *r, struct cp_ept *ept,
+		       const uint8_t *data, uint32_t len, uint32_t src)
+{
+	char buf[SVC_CONTROL_MAX + 1], *argv[SVC_CONTROL_ARGS];
+	int argc = svc_control_split(data, len, buf, argv);
+
+	if (argc < 0) {
+		svc_reply(r, ept, src, "error: more than %u bytes or %u words",
+			  SVC_CONTROL_MAX, SVC_CONTROL_ARGS);
+		return;
+	}
+	svc_control(r, ept, src, argc, argv);
+}
+
 /* --- channels ---------------------------------------------------------- */
 
 static cp_ept_cb cb_for(const char *name)
@@ -292,6 +447,8 @@ static void svc_link_up(struct cp_rdev *r)
 		      raw_cb, NULL, false);
 	cp_ept_create(r, "fixed-bench", SVC_FIXED_BENCH_ADDR, RPMSG_ADDR_ANY,
 		      bench_cb, NULL, false);
+	cp_ept_create(r, "control", SVC_CONTROL_ADDR, RPMSG_ADDR_ANY,
+		      control_cb, NULL, false);
 }
 
 static void svc_link_down(struct cp_rdev *r)

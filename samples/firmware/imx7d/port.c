@@ -13,6 +13,14 @@
 #include "copro.h"
 #include "services.h"
 #include "log.h"
+#if COPRO_HOSTILE
+#include "hostile.h"
+#define COPRO_APP		copro_hostile_app
+#define COPRO_FW_NAME		"copro-hostile"
+#else
+#define COPRO_APP		copro_services
+#define COPRO_FW_NAME		"copro-rpmsg"
+#endif
 
 #ifndef COPRO_FW_VERSION
 #define COPRO_FW_VERSION	"unknown"
@@ -111,6 +119,34 @@ static void imx7d_kick(struct cp_rdev *r, uint32_t notifyid)
 		REG32(MU_TR(MU_KICK_CHAN)) = notifyid << 16;
 }
 
+#if COPRO_HOSTILE
+/* Hostile firmware only: every word goes out, none is coalesced. */
+static bool imx7d_raw_notify(struct cp_rdev *r, uint32_t word)
+{
+	unsigned int spin = 200000;
+
+	(void)r;
+	while (!(REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN)) && --spin)
+		;
+	REG32(MU_TR(MU_KICK_CHAN)) = word;
+	return spin != 0;
+}
+
+/* GIR1 reads 1 until the host takes the previous doorbell (its GIP1). */
+static bool imx7d_doorbell(struct cp_rdev *r)
+{
+	unsigned int spin = 200000;
+	uint32_t cr;
+
+	(void)r;
+	while ((REG32(MU_CR) & MU_CR_GIR(MU_KICK_CHAN)) && --spin)
+		;
+	cr = REG32(MU_CR) & ~MU_CR_GIR_ALL;
+	REG32(MU_CR) = cr | MU_CR_GIR(MU_KICK_CHAN);
+	return spin != 0;
+}
+#endif
+
 /* ---- time and sleep ----------------------------------------------------- */
 
 void SysTick_Handler(void)
@@ -166,44 +202,80 @@ static int imx7d_wait(struct cp_rdev *r)
 static void *imx7d_da_to_va(struct cp_rdev *r, uint64_t da, uint32_t len)
 {
 	(void)r;
-	/* the host hands out physical DDR addresses; the M4 sees the same */
-	if (da < DDR_BASE || da - DDR_BASE >= DDR_SIZE ||
-	    len > DDR_SIZE - (da - DDR_BASE))
+	/* the host hands out physical addresses; the M4 sees the same */
+	if (da < COPRO_SHARED_DA || da - COPRO_SHARED_DA >= COPRO_SHARED_SIZE ||
+	    len > COPRO_SHARED_SIZE - (da - COPRO_SHARED_DA))
 		return NULL;
 	return (void *)(uintptr_t)da;
 }
 
-static const struct cp_port imx7d_port = {
-	.kick = imx7d_kick,
-	.da_to_va = imx7d_da_to_va,
-	.wait = imx7d_wait,
-	.now_ms = imx7d_now_ms,
-};
-
 /* ---- faults ------------------------------------------------------------- */
+
+/*
+ * Tell the host the core is dead: the crash word on the MU data channel,
+ * where imx_rproc looks for it.  The host may not have read our last kick
+ * yet; give it a moment, then overwrite it (the crash matters more).
+ */
+static void report_crash(uint32_t code)
+{
+	unsigned int spin = 1000000;
+
+	/* logged first: the host may reset the core as soon as it knows */
+	cp_log("crash reported to the host (0x%08x), halted",
+	       (unsigned int)CRASH_WORD(code));
+	while (!(REG32(MU_SR) & MU_SR_TE(MU_KICK_CHAN)) && --spin)
+		;
+	REG32(MU_TR(MU_KICK_CHAN)) = CRASH_WORD(code);
+	if (!spin)
+		cp_log("(the crash word replaced one the host had not read)");
+}
+
+static __attribute__((noreturn)) void park(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static const char *exception_name(uint32_t exc)
+{
+	switch (exc) {
+	case 3: return "HardFault";
+	case 4: return "MemManage";
+	case 5: return "BusFault";
+	case 6: return "UsageFault";
+	default: return "exception";
+	}
+}
 
 void Default_Handler(void)
 {
 	uint32_t ipsr;
 
 	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-	cp_log("unexpected exception %u, halted", (unsigned int)ipsr);
-	for (;;)
-		__asm__ volatile("wfi");
+	ipsr &= 0x1ff;
+	cp_log("unexpected exception %u", (unsigned int)ipsr);
+	report_crash(ipsr);
+	park();
 }
 
 /* Entered with r0 = the stacked exception frame (see HardFault_Handler). */
 void copro_fault(const uint32_t *frame);
 void copro_fault(const uint32_t *frame)
 {
-	cp_log("hard fault: pc 0x%08x lr 0x%08x cfsr 0x%08x hfsr 0x%08x bfar 0x%08x, halted",
+	uint32_t ipsr;
+
+	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+	ipsr &= 0x1ff;
+	cp_log("fault: %s (exception %u) at pc 0x%08x lr 0x%08x: cfsr 0x%08x hfsr 0x%08x mmfar 0x%08x bfar 0x%08x",
+	       exception_name(ipsr), (unsigned int)ipsr,
 	       (unsigned int)frame[6], (unsigned int)frame[5],
 	       (unsigned int)REG32(SCB_CFSR), (unsigned int)REG32(SCB_HFSR),
-	       (unsigned int)REG32(SCB_BFAR));
-	for (;;)
-		__asm__ volatile("wfi");
+	       (unsigned int)REG32(SCB_MMFAR), (unsigned int)REG32(SCB_BFAR));
+	report_crash(ipsr);
+	park();
 }
 
+/* Every fault comes here, on the stack it interrupted. */
 __attribute__((naked)) void HardFault_Handler(void)
 {
 	__asm__ volatile(
@@ -213,6 +285,60 @@ __attribute__((naked)) void HardFault_Handler(void)
 		"mrsne r0, psp\n\t"
 		"b copro_fault\n\t");
 }
+
+void MemManage_Handler(void) __attribute__((alias("HardFault_Handler")));
+void BusFault_Handler(void) __attribute__((alias("HardFault_Handler")));
+void UsageFault_Handler(void) __attribute__((alias("HardFault_Handler")));
+
+/* Each fault its own exception (they escalate to HardFault otherwise). */
+static void faults_init(void)
+{
+	REG32(SCB_SHCSR) |= SCB_SHCSR_MEMFAULTENA | SCB_SHCSR_BUSFAULTENA |
+			    SCB_SHCSR_USGFAULTENA;
+	__asm__ volatile("dsb\n\tisb" : : : "memory");
+}
+
+/* The control endpoint's "crash": take a real fault, as a bug would. */
+static void imx7d_crash(struct cp_rdev *r, unsigned int kind)
+{
+	volatile uint32_t num = 1, den = 0;
+	void (*xn)(void);
+	uint32_t q;
+
+	(void)r;
+	switch (kind) {
+	case CP_CRASH_UDF:
+		__asm__ volatile("udf #0xc0" : : : "memory");
+		break;
+	case CP_CRASH_BUS:
+		(void)REG32(COPRO_FAULT_ADDR);
+		break;
+	case CP_CRASH_XN:
+		xn = (void (*)(void))(uintptr_t)(XN_ADDR | 1);
+		xn();
+		break;
+	case CP_CRASH_DIV0:
+		REG32(SCB_CCR) |= SCB_CCR_DIV_0_TRP;
+		__asm__ volatile("dsb\n\tisb" : : : "memory");
+		__asm__ volatile("udiv %0, %1, %2"
+				 : "=r"(q) : "r"(num), "r"(den) : "memory");
+		(void)q;
+		REG32(SCB_CCR) &= ~SCB_CCR_DIV_0_TRP;
+		break;
+	}
+}
+
+static const struct cp_port imx7d_port = {
+	.kick = imx7d_kick,
+	.da_to_va = imx7d_da_to_va,
+	.wait = imx7d_wait,
+	.now_ms = imx7d_now_ms,
+	.crash = imx7d_crash,
+#if COPRO_HOSTILE
+	.raw_notify = imx7d_raw_notify,
+	.doorbell = imx7d_doorbell,
+#endif
+};
 
 /* ---- resource table copy for attach -------------------------------------- */
 
@@ -256,6 +382,41 @@ static void pick_vdev(struct cp_rdev *r)
 		r->vdev = &copro_resource_table.vdev;
 }
 
+#if COPRO_HOSTILE_RSC
+/*
+ * copro-hostile-rsc: started by the boot loader, this firmware never
+ * serves rpmsg; it keeps breaking and repairing one field after another of
+ * the resource table copy Linux attaches through, at random intervals,
+ * until it is reset.  Linux must refuse the table or use what it checked,
+ * never what it reads again later.
+ */
+static void rsc_storm(void)
+{
+	volatile void *copy = (volatile void *)(uintptr_t)COPRO_RSC_COPY_DA;
+	struct hostile_rsc_undo undo;
+	uint32_t step, spin, rnd = 0x2545f491u;
+
+	if (!rsc_copy_vdev) {
+		cp_log("hostile: no resource table copy to rewrite");
+		return;
+	}
+	cp_log("hostile: rewriting the resource table at 0x%08x until reset",
+	       (unsigned int)COPRO_RSC_COPY_DA);
+	for (step = 0;; step++) {
+		hostile_rsc_break(copy, &copro_resource_table, step, &undo);
+		rnd = rnd * 1664525u + 1013904223u;
+		for (spin = rnd >> 22; spin; spin--)
+			__asm__ volatile("nop");
+		hostile_rsc_undo(copy, &undo);
+		rnd = rnd * 1664525u + 1013904223u;
+		for (spin = rnd >> 21; spin; spin--)
+			__asm__ volatile("nop");
+		if (!(step & 0xfffff))
+			cp_log("hostile: %u rewrites", (unsigned int)step);
+	}
+}
+#endif
+
 /* ---- main loop ---------------------------------------------------------- */
 
 int main(void)
@@ -265,14 +426,18 @@ int main(void)
 
 	uart_init();
 	cp_log_init(copro_trace_buf, t->trace.len, uart_write);
-	cp_log("copro-rpmsg %s on i.MX7D Cortex-M4", COPRO_FW_VERSION);
+	cp_log(COPRO_FW_NAME " %s on i.MX7D Cortex-M4", COPRO_FW_VERSION);
 	cp_log("resource table at 0x%08x, vrings %u x %u entries, trace %u bytes",
 	       (unsigned int)(uintptr_t)t, (unsigned int)t->vdev.num_of_vrings,
 	       (unsigned int)t->vdev.vring[0].num, (unsigned int)t->trace.len);
 	rsc_copy_init();
 	cp_log_pin();
+	faults_init();
+#if COPRO_HOSTILE_RSC
+	rsc_storm();
+#endif
 
-	cp_init(&rdev, &imx7d_port, &copro_services, &t->vdev);
+	cp_init(&rdev, &imx7d_port, &COPRO_APP, &t->vdev);
 	mu_init();
 	systick_init();
 	irq_enable();

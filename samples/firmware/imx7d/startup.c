@@ -23,7 +23,9 @@ const vector_t copro_vectors[16 + IMX7D_NUM_IRQS] = {
 	Reset_Handler,
 	D,			/* NMI */
 	HardFault_Handler,
-	D, D, D,		/* MemManage, BusFault, UsageFault */
+	MemManage_Handler,
+	BusFault_Handler,
+	UsageFault_Handler,
 	0, 0, 0, 0,
 	D,			/* SVCall */
 	D,			/* DebugMon */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "copro.h"
+#include "hostile.h"
 #include "services.h"
 #include "bench.h"
 #include "log.h"
@@ -91,6 +92,8 @@ static struct msg q[QMAX];
 static int q_head, q_tail;
 static int kicks[4];
 static bool host_recycles = true;
+static uint32_t last_used_len;	/* of the last host RX buffer returned */
+static int bad_ids;		/* host RX used entries naming no buffer */
 
 static void hvq_init(struct hvq *h, uint32_t off)
 {
@@ -126,8 +129,10 @@ static int host_collect(void)
 		struct msg *m;
 
 		hrx.last_used++;
+		last_used_len = e->len;
 		if (e->id >= NUM) {
 			diag("firmware used bad id %u", e->id);
+			bad_ids++;
 			continue;
 		}
 		h = (struct rpmsg_hdr *)(shm + BUFS_OFF + e->id * RPMSG_BUF_SIZE);
@@ -151,7 +156,8 @@ static int host_collect(void)
 		struct vring_used_elem *e = &htx.used->ring[htx.last_used % NUM];
 
 		htx.last_used++;
-		if (e->id < NUM)
+		/* a hostile firmware may return more than we sent */
+		if (e->id < NUM && htx.nfree < NUM)
 			htx.free_head[htx.nfree++] = e->id;
 	}
 	return n;
@@ -172,10 +178,40 @@ static int test_wait(struct cp_rdev *r)
 	return host_collect() ? 0 : -1;
 }
 
+/* the port's fault hook: remembered, no fault taken */
+static unsigned int crashed;
+
+static void test_crash(struct cp_rdev *r, unsigned int kind)
+{
+	(void)r;
+	crashed = kind;
+}
+
+static int raw_words, doorbells;
+static uint32_t last_word;
+
+static bool test_raw_notify(struct cp_rdev *r, uint32_t word)
+{
+	(void)r;
+	raw_words++;
+	last_word = word;
+	return true;
+}
+
+static bool test_doorbell(struct cp_rdev *r)
+{
+	(void)r;
+	doorbells++;
+	return true;
+}
+
 static const struct cp_port test_port = {
 	.kick = test_kick,
 	.da_to_va = test_da_to_va,
 	.wait = test_wait,
+	.crash = test_crash,
+	.raw_notify = test_raw_notify,
+	.doorbell = test_doorbell,
 };
 
 static struct cp_rdev rdev;
@@ -489,6 +525,66 @@ static void test_echo_services(void)
 	ok(msg_str(m, 0x401, 0x401, "TTY 0: "), "an empty message gets the bare prefix");
 }
 
+/* the control endpoint of the standard firmware */
+static void test_control(void)
+{
+	static const char *const kinds[] = { "udf", "bus", "xn", "div0" };
+	char cmd[80], want[80];
+	struct msg *m;
+	unsigned int k;
+
+	crashed = 0;
+	m = xfer(0x480, SVC_CONTROL_ADDR, "ping", 4);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "done ping"),
+	   "control: 'ping' is answered 'done ping' from 0x3");
+	m = xfer(0x481, SVC_CONTROL_ADDR, " ping\n", 6);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x481, "done ping"),
+	   "control: blanks and a newline around a command do not matter");
+	m = xfer(0x480, SVC_CONTROL_ADDR, "frob 1", 6);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error frob: unknown command"),
+	   "control: an unknown command is refused by name");
+	m = xfer(0x480, SVC_CONTROL_ADDR, "used-id 99 0", 12);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error used-id: unknown command"),
+	   "control: the standard firmware has no hostile commands");
+	ok(!crashed, "control: none of that crashed");
+
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "crash", 5);
+	poll_fw();
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "crashing udf") &&
+	   crashed == CP_CRASH_UDF,
+	   "control: 'crash' says 'crashing udf', then the port faults (udf)");
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error crash udf: no fault taken"),
+	   "control: a port that took no fault says so");
+	for (k = 0; k < 4; k++) {
+		crashed = 0;
+		snprintf(cmd, sizeof(cmd), "crash %s", kinds[k]);
+		snprintf(want, sizeof(want), "crashing %s", kinds[k]);
+		m = xfer(0x480, SVC_CONTROL_ADDR, cmd, strlen(cmd));
+		ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, want) &&
+		   crashed == CP_CRASH_UDF + k,
+		   "control: '%s' takes fault kind %u", cmd, CP_CRASH_UDF + k);
+	}
+	crashed = 0;
+	m = xfer(0x480, SVC_CONTROL_ADDR, "crash soon", 10);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480,
+		   "error crash: kind is udf, bus, xn or div0") && !crashed,
+	   "control: an unknown fault kind is refused, no crash");
+	memset(cmd, 'p', 65);
+	m = xfer(0x480, SVC_CONTROL_ADDR, cmd, 65);
+	ok(m && m->src == SVC_CONTROL_ADDR &&
+	   !memcmp(m->data, "error: more than 64 bytes", 25),
+	   "control: a command of 65 bytes is refused");
+	m = xfer(0x480, SVC_CONTROL_ADDR, "a b c d e f g", 13);
+	ok(m && !memcmp(m->data, "error: more than", 16),
+	   "control: a command of 7 words is refused");
+	m = xfer(0x401, 0x401, "still", 5);
+	ok(msg_str(m, 0x401, 0x401, "TTY 0: still"),
+	   "control: the services are untouched");
+}
+
 static void test_host_channels(void)
 {
 	struct msg *m;
@@ -646,6 +742,22 @@ static void test_bench(void)
 	ok(bench_valid(m, &h) && h.op == BENCH_OP_ERROR, "unknown bench op is refused");
 	m = xfer(0x500, 0x403, "short", 5);
 	ok(bench_valid(m, &h) && h.op == BENCH_OP_ERROR, "runt bench message is refused");
+
+	/* host buffers too short for a bench header: nothing written past them */
+	for (i = 0; i < NUM; i++) {
+		hrx.desc[i].len = RPMSG_HDR_SIZE + 8;
+		memset(shm + BUFS_OFF + i * RPMSG_BUF_SIZE + RPMSG_HDR_SIZE + 8,
+		       0xa5, BENCH_HDR_SIZE);
+	}
+	m = xfer(0x500, 0x403, "short", 5);	/* answered by an ERROR */
+	for (i = 0; i < NUM * BENCH_HDR_SIZE; i++)
+		bad += shm[BUFS_OFF + i / BENCH_HDR_SIZE * RPMSG_BUF_SIZE +
+			   RPMSG_HDR_SIZE + 8 + i % BENCH_HDR_SIZE] != 0xa5;
+	ok(!bad && m && m->len == 0,
+	   "a host buffer shorter than a bench header gets an empty message, nothing past it (%d bytes overwritten)",
+	   bad);
+	for (i = 0; i < NUM; i++)
+		hrx.desc[i].len = RPMSG_BUF_SIZE;
 }
 
 static void test_hostile(void)
@@ -895,6 +1007,268 @@ static void test_many(void)
 	ok(good == 2000, "2000 pipelined bench echoes in order (%d)", good);
 }
 
+/* ---- the hostile firmware's app ----------------------------------------- */
+
+static void hostile_up(void)
+{
+	vdev->status = 0;
+	cp_poll(&rdev, false);
+	cp_init(&rdev, &test_port, &copro_hostile_app, vdev);
+	host_bring_up(1);
+	host_driver_ok();
+	poll_fw();
+}
+
+/* Send a control command; the last message that came back is returned. */
+static struct msg *ctl(const char *cmd, int *nmsgs)
+{
+	struct msg *m, *last = NULL;
+	int n = 0;
+
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, cmd, strlen(cmd));
+	poll_fw();
+	while ((m = qpop())) {
+		last = m;
+		n++;
+	}
+	if (nmsgs)
+		*nmsgs = n;
+	return last;
+}
+
+static bool ns_is(const struct msg *m, const char *name, uint32_t flags)
+{
+	struct rpmsg_ns_msg ns;
+
+	if (!m || m->dst != RPMSG_NS_ADDR || m->len != sizeof(ns))
+		return false;
+	memcpy(&ns, m->data, sizeof(ns));
+	return ns.flags == flags &&
+	       (name ? !strncmp(ns.name, name, sizeof(ns.name)) :
+		memchr(ns.name, 0, sizeof(ns.name)) == NULL);
+}
+
+static void test_hostile_fw(void)
+{
+	struct msg *m;
+	uint16_t before;
+	int n, i, good;
+
+	hostile_up();
+	ok(cp_link_up(&rdev) && qlen() == 4,
+	   "hostile: link up, the four channels announced");
+	qclear();
+	m = xfer(0x401, 0x401, "h", 1);
+	ok(msg_str(m, 0x401, 0x401, "TTY 0: h"), "hostile: the tty still echoes");
+	m = ctl("ping", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "done ping"),
+	   "hostile: standard commands still answered");
+
+	/* rpmsg headers that lie */
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "hdr-len 1000 2", 14);
+	poll_fw();
+	m = qpop();
+	ok(m && m->src == SVC_CONTROL_ADDR && m->dst == 0x480 &&
+	   m->len == 1000 && last_used_len != 0,
+	   "hdr-len 1000: header claims 1000 bytes");
+	m = qpop();
+	ok(m && m->len == 1000, "hdr-len 1000 2: a second one");
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "done hdr-len 1000: 2 of 2 sent"),
+	   "hdr-len: then 'done'");
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "hdr-len 497", 11);
+	cp_poll(&rdev, true);
+	host_collect();
+	m = qpop();
+	ok(m && m->len == 497, "hdr-len 497: one byte more than the buffer holds");
+
+	/* used elements that lie */
+	m = ctl("used-len 4096", &n);
+	ok(n == 2 && msg_str(m, SVC_CONTROL_ADDR, 0x480,
+			     "done used-len 4096: 1 of 1 sent"),
+	   "used-len 4096: one message, then 'done'");
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "used-len 0x1000", 15);
+	cp_poll(&rdev, true);
+	host_collect();
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "hostile used-len") &&
+	   hrx.used->ring[(hrx.used->idx - 2) % NUM].len == 4096,
+	   "used-len 0x1000: a good message returned with used length 4096");
+	bad_ids = 0;
+	m = ctl("used-id 99 0", NULL);
+	ok(bad_ids == 1 && msg_str(m, SVC_CONTROL_ADDR, 0x480,
+				   "done used-id 99 ring 0"),
+	   "used-id 99 0: a host RX used entry with id 99");
+	before = htx.used->idx;
+	m = ctl("used-id 77 1", NULL);
+	/* the command's own buffer comes back first */
+	ok(htx.used->idx == (uint16_t)(before + 2) &&
+	   htx.used->ring[(before + 1) % NUM].id == 77 &&
+	   msg_str(m, SVC_CONTROL_ADDR, 0x480, "done used-id 77 ring 1"),
+	   "used-id 77 1: a host TX used entry with id 77");
+	host_collect();
+	before = hrx.used->idx;
+	ctl("used-jump 5 0", NULL);
+	ok(hrx.used->idx == (uint16_t)(before + 5 + 1),
+	   "used-jump 5 0: host RX used idx moves 5 past the answer");
+	hostile_up();
+	before = htx.used->idx;
+	m = ctl("used-jump 3 1", NULL);
+	ok(htx.used->idx == (uint16_t)(before + 3 + 1) &&
+	   msg_str(m, SVC_CONTROL_ADDR, 0x480, "done used-jump 3 ring 1"),
+	   "used-jump 3 1: host TX used idx moves 3 past the one returned");
+	hostile_up();
+	qclear();
+	before = htx.avail->idx;
+	m = ctl("avail-jump 100 1", NULL);
+	ok(htx.avail->idx == (uint16_t)(before + 1 + 100) &&
+	   msg_str(m, SVC_CONTROL_ADDR, 0x480, "done avail-jump 100 ring 1"),
+	   "avail-jump 100 1: the host's TX avail idx is rewritten");
+	m = xfer(0x401, 0x401, "aj", 2);
+	ok(msg_str(m, 0x401, 0x401, "TTY 0: aj"),
+	   "avail-jump: usable again once the host writes its index");
+
+	/* name service abuse */
+	hostile_up();
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "ns-unterminated 3", 17);
+	poll_fw();
+	for (i = 0, good = 0; i < 3; i++)
+		good += ns_is(qpop(), NULL, RPMSG_NS_CREATE);
+	ok(good == 3, "ns-unterminated 3: three names without a NUL");
+	m = qpop();
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "done ns-unterminated: 3 of 3 sent"),
+	   "ns-unterminated: then 'done'");
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "ns-flags 7 2", 12);
+	poll_fw();
+	good = ns_is(qpop(), "hostile-flags-0", 7);
+	good += ns_is(qpop(), "hostile-flags-1", 7);
+	ok(good == 2, "ns-flags 7 2: two announcements with flags 7");
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "ns-len 39", 9);
+	poll_fw();
+	m = qpop();
+	ok(m && m->dst == RPMSG_NS_ADDR && m->len == 39 &&
+	   !memcmp(m->data, "hostile-len-0", 13),
+	   "ns-len 39: a name-service message one byte short");
+	qclear();
+	host_send(0x480, SVC_CONTROL_ADDR, "ns-flood 300", 12);
+	poll_fw();
+	for (i = 0, good = 0; i < 300; i++) {
+		char name[32];
+		struct rpmsg_ns_msg ns;
+
+		m = qpop();
+		snprintf(name, sizeof(name), "hostile-%d", i);
+		if (ns_is(m, name, RPMSG_NS_CREATE)) {
+			memcpy(&ns, m->data, sizeof(ns));
+			good += ns.addr == HOSTILE_NS_ADDR + (uint32_t)i;
+		}
+	}
+	m = qpop();
+	ok(good == 300 && msg_str(m, SVC_CONTROL_ADDR, 0x480,
+				  "done ns-flood: 300 of 300 sent"),
+	   "ns-flood 300: 300 distinct announcements, then 'done' (%d)", good);
+
+	/* mailbox storms go through the port */
+	raw_words = 0;
+	m = ctl("kick-storm 10", NULL);
+	ok(raw_words == 10 && last_word == 1u << 16 &&
+	   msg_str(m, SVC_CONTROL_ADDR, 0x480,
+		   "done kick-storm: 10 of 10 taken in time"),
+	   "kick-storm 10: ten raw kicks");
+	raw_words = 0;
+	m = ctl("word-storm 0x12340000 5", NULL);
+	ok(raw_words == 5 && last_word == 0x12340000,
+	   "word-storm 0x12340000 5: five raw words");
+	doorbells = 0;
+	ctl("db-storm 4", NULL);
+	ok(doorbells == 4, "db-storm 4: four doorbells");
+
+	/* a fault in the middle of a transfer */
+	crashed = 0;
+	m = ctl("crash-after 2 bus", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "done crash-after 2"),
+	   "crash-after 2 bus: armed");
+	m = xfer(0x401, 0x401, "1", 1);
+	m = xfer(0x401, 0x401, "2", 1);
+	ok(msg_str(m, 0x401, 0x401, "TTY 0: 2") && !crashed,
+	   "crash-after: two messages go through");
+	xfer(0x401, 0x401, "3", 1);
+	ok(crashed == CP_CRASH_BUS, "crash-after: the third one faults (bus)");
+	crashed = 0;
+	xfer(0x401, 0x401, "4", 1);
+	ok(!crashed, "crash-after: only once");
+	ctl("crash-after 0", NULL);
+	hostile_up();
+	xfer(0x401, 0x401, "5", 1);
+	ok(!crashed, "crash-after: a restart disarms it");
+
+	/* bad arguments */
+	m = ctl("used-id 5 2", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error used-id: bad argument '2'"),
+	   "used-id on ring 2: refused");
+	m = ctl("hdr-len", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error hdr-len: 1 to 2 arguments"),
+	   "hdr-len without a length: refused");
+	m = ctl("ns-len 40", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error ns-len: bad argument '40'"),
+	   "ns-len 40 (the right length): refused");
+	m = ctl("kick-storm 0", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480, "error kick-storm: bad argument '0'"),
+	   "kick-storm 0: refused");
+	m = ctl("crash-after 1 soon", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480,
+		   "error crash-after: bad argument 'soon'"),
+	   "crash-after with an unknown kind: refused");
+	m = ctl("used-jump 0x10000 0", NULL);
+	ok(msg_str(m, SVC_CONTROL_ADDR, 0x480,
+		   "error used-jump: bad argument '0x10000'"),
+	   "used-jump by 65536: refused");
+	m = xfer(0x402, 0x402, "fin", 3);
+	ok(msg_str(m, 0x402, 0x402, "from ept 0x0402: fin"),
+	   "hostile: the services still work after all that");
+}
+
+static void test_rsc_mutations(void)
+{
+	struct copro_rsc_table snap, work;
+	struct hostile_rsc_undo u;
+	bool changed = true, restored = true, num = false, off0 = false,
+	     off1 = false, vdev_field = false;
+	uint32_t step;
+
+	memcpy(&snap, &copro_resource_table, sizeof(snap));
+	for (step = 0; step < 2 * HOSTILE_RSC_MUTATIONS; step++) {
+		memcpy(&work, &snap, sizeof(work));
+		hostile_rsc_break(&work, &snap, step, &u);
+		changed &= memcmp(&work, &snap, sizeof(work)) != 0;
+		num |= u.off == offsetof(struct copro_rsc_table, num);
+		off0 |= u.off == offsetof(struct copro_rsc_table, offset[0]);
+		off1 |= u.off == offsetof(struct copro_rsc_table, offset[1]);
+		vdev_field |= u.off >= offsetof(struct copro_rsc_table, vdev) &&
+			      u.off < offsetof(struct copro_rsc_table, trace_type);
+		hostile_rsc_undo(&work, &u);
+		restored &= !memcmp(&work, &snap, sizeof(work));
+	}
+	ok(changed, "rsc rewrite: every step changes the table");
+	ok(restored, "rsc rewrite: every undo restores it exactly");
+	/* a host wrote a broken value back: the repair still restores it */
+	memcpy(&work, &snap, sizeof(work));
+	work.num = 0xfffffff0u;
+	hostile_rsc_break(&work, &snap, 0, &u);
+	hostile_rsc_undo(&work, &u);
+	ok(!memcmp(&work, &snap, sizeof(work)),
+	   "rsc rewrite: repairs from the good table, not from what was there");
+	ok(num && off0 && off1 && vdev_field,
+	   "rsc rewrite: num, offset[0], offset[1] and vdev fields are hit");
+}
+
 int main(void)
 {
 	cp_log_init(copro_trace_buf, 4096, NULL);
@@ -903,11 +1277,14 @@ int main(void)
 	test_bring_up();
 	test_client_sample();
 	test_echo_services();
+	test_control();
 	test_host_channels();
 	test_bench();
 	test_hostile();
 	test_reset();
 	test_many();
+	test_hostile_fw();
+	test_rsc_mutations();
 	printf("1..%d\n", tap_n);
 	printf("# %d passed, %d failed\n", tap_n - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

@@ -33,6 +33,8 @@
 #define VRING0		0x9ff00000u
 #define VRING1		0x9ff08000u
 #define BUFS		0x9fd00000u
+/* DDR that is not shared with the M4: Linux's RAM on a real system */
+#define FOREIGN_RAM	0x90000000u
 
 void a7_main(void);
 void _start(void);
@@ -271,6 +273,18 @@ void a7_main(void)
 	ok(good == 100, "client sample: 100 replies");
 	ok(!recv(&h, d, SPINS) && is_ns(&h, d, "rpmsg-client-sample", 0x400, 1),
 	   "client sample: NS destroy after 100");
+
+	/* buffers in DDR outside the shared window (Linux's own RAM) */
+	for (i = 0; i < NUM; i++)
+		rx.desc[i].addr = FOREIGN_RAM + i * RPMSG_BUF_SIZE;
+	memset((void *)FOREIGN_RAM, 0xa5, NUM * RPMSG_BUF_SIZE);
+	mb();
+	send(0x400, 0x402, "ping", 4);
+	good = recv(&h, d, SPINS / 10) != 0;
+	for (i = 0; i < NUM * RPMSG_BUF_SIZE; i++)
+		good &= ((volatile uint8_t *)FOREIGN_RAM)[i] == 0xa5;
+	ok(good && strstr(trace, "is not usable") != NULL,
+	   "buffers outside the vring and buffer regions are refused, not written");
 
 	/* a virtio reset is not kicked: the firmware notices it by itself */
 	rsc()->vdev.status = 0;

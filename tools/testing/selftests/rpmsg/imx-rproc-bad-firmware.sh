@@ -1,10 +1,12 @@
 #!/bin/sh
 # copro-test: kernels=6.1,6.12,6.12-debug stacks=stock timeout=600
 # Bad firmware, each its own case: refused with a clear message, the core
-# stays offline, and the good firmware starts fine afterwards.
+# stays offline, nothing it registered is left behind, and the good
+# firmware starts fine afterwards, with each carveout once.
 . /copro/tests/tap.sh
 . /copro/tests/imx-lib.sh
-tap_plan 16
+tap_plan 19
+carveouts=/sys/kernel/debug/remoteproc/remoteproc0/carveout_memories
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
 good=/lib/firmware/$FW_GOOD
@@ -62,9 +64,15 @@ vdev=$((rsc + $(u32 $f $((rsc + 16)))))
 w32 $f $((vdev + 4 + 24 + 8)) 15
 refused "a vring size that is not a power of two" bad-vring-num.elf "not a power of two"
 
+tap_eq "refused firmware leaves no carveout registered" "" \
+	"$(grep 'Name:' $carveouts)"
+
 dmesg -c > /dev/null
 tap_check "the good firmware starts afterwards" rproc_boot $FW_GOOD
 tap_check "and its channels come up" wait_for 30 all_channels_up
+tap_eq "each carveout is registered once" "" \
+	"$(grep 'Name:' $carveouts | sort | uniq -d)"
+tap_check "m4-ddr among them" grep -q 'Name: m4-ddr' $carveouts
 tap_check "and it stops" rproc_stop
 tap_check "no oops on the way" sh -c '! dmesg | grep -E "Unable to handle|Internal error|BUG"'
 echo $FW_GOOD > $RPROC/firmware

@@ -29,50 +29,6 @@
 #define NS_ADDR		53
 #define MTU		496
 
-/* Create an endpoint towards @dst and open its /dev/rpmsgN. */
-static int open_ept(int ctrl, const char *name, unsigned int src,
-		    unsigned int dst)
-{
-	struct rpmsg_endpoint_info info = { .src = src, .dst = dst };
-	char path[64], attr[128], buf[64];
-	int i, fd, afd;
-	ssize_t n;
-
-	snprintf(info.name, sizeof(info.name), "%s", name);
-	if (ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, &info) < 0)
-		return -1;
-
-	/* the newest rpmsgN of that name */
-	for (i = 255; i >= 0; i--) {
-		snprintf(attr, sizeof(attr), "/sys/class/rpmsg/rpmsg%d/name", i);
-		afd = open(attr, O_RDONLY);
-		if (afd < 0)
-			continue;
-		n = read(afd, buf, sizeof(buf) - 1);
-		close(afd);
-		if (n <= 0)
-			continue;
-		buf[n] = 0;
-		buf[strcspn(buf, "\n")] = 0;
-		if (strcmp(buf, name))
-			continue;
-		snprintf(path, sizeof(path), "/dev/rpmsg%d", i);
-		fd = open(path, O_RDWR);
-		return fd;
-	}
-	errno = ENOENT;
-	return -1;
-}
-
-static ssize_t read_timeout(int fd, char *buf, size_t len, int ms)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-
-	if (poll(&p, 1, ms) <= 0)
-		return -2;
-	return read(fd, buf, len);
-}
-
 FIXTURE(ctrl) {
 	int ctrl;
 };
@@ -226,6 +182,37 @@ TEST_F(ctrl, destroy_twice_enodev)
 	errno = 0;
 	EXPECT_EQ(-1, ioctl(fd, RPMSG_DESTROY_EPT_IOCTL));
 	EXPECT_EQ(ENODEV, errno);
+	close(fd);
+}
+
+/*
+ * Mainline's flow-control ABI: SET takes 0 or 1 in the argument itself
+ * (a pointer there was our old bug: -EFAULT), anything else is -EINVAL;
+ * GET writes an int through the pointer. virtio has no flow control to
+ * set: -EOPNOTSUPP.
+ */
+TEST_F(ctrl, flow_control_abi)
+{
+	NEED_CTRL();
+	int fd = open_ept(self->ctrl, "t-flow", RPMSG_ADDR_ANY, ECHO_ADDR);
+	int val = -1;
+
+	ASSERT_LE(0, fd);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 2));
+	EXPECT_EQ(EINVAL, errno);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 1));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 0));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(0, ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, &val));
+	EXPECT_EQ(0, val);
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+	ioctl(fd, RPMSG_DESTROY_EPT_IOCTL);
 	close(fd);
 }
 
