@@ -40,7 +40,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
 
 .PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync \
-	test-modules
+	test-modules check-debug
 
 all: modules
 
@@ -86,6 +86,12 @@ qemu:
 
 check:
 	$(TOP)/scripts/check
+
+# Every guest test on the debug kernel (make check runs the reliability
+# tests there): KASAN, KFENCE, lockdep, kmemleak and debug objects.
+check-debug:
+	COPRO_CHECK_KERNELS=6.12-debug/copro COPRO_CHECK_ONLY='\[6\.12-debug/' \
+		$(TOP)/scripts/check
 
 demo:
 	$(TOP)/scripts/demo

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro dtb=imx7d-sdb-m4-applied.dtb
+# copro-test: kernels=6.1,6.12 stacks=copro dtb=imx7d-sdb-m4-applied.dtb
 # The user's path on a real board: the board's own tree (built from the
 # kernel's imx7d-sdb.dts with symbols) plus our overlay, applied with
 # fdtoverlay; the M4 starts from sysfs and /dev/ttyRPMSG0 answers plain

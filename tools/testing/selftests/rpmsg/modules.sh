@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro,stock
+# copro-test: kernels=6.1,6.12 stacks=copro,stock
 # Every module built for this kernel (make KVER=...) loads in its guest and
 # unloads again; none of Debian's stands beside one of ours of the same name.
 . /copro/tests/tap.sh

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro
+# copro-test: kernels=6.1,6.12 stacks=copro
 # Demo 2: /dev/ttyRPMSG0 echoes "TTY 0: <text>".
 . /copro/tests/tap.sh
 rproc=/sys/class/remoteproc/remoteproc0

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro
+# copro-test: kernels=6.1,6.12 stacks=copro
 # Demo 3: a second rpmsg-tty channel created from the host (local address
 # 257) gets /dev/ttyRPMSG1 and a "bound" from the firmware; both ttys echo
 # with their own prefix; releasing both channels removes both nodes.
