@@ -5,8 +5,10 @@
 #
 #   make                       build against the running kernel (on the board)
 #   make KDIR=... ARCH=... CROSS_COMPILE=...   build against any kernel tree
-#   make KVER=6.1|6.12|arm64-6.1               cross-build against a Debian
-#                              kernel of the test matrix (fetched into the cache)
+#   make KVER=6.1|6.12|arm64-6.1|6.12-debug    cross-build against a kernel
+#                              of the test matrix (fetched, or for -debug built,
+#                              into the cache)
+#   make KVER=6.12-debug test-modules   the harness's bug-planting test modules
 #   make modules_install       install into /lib/modules/<release>/updates
 #   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)
 #   make tools                 rpmsgctl and the guest tests (static, armhf)
@@ -37,7 +39,8 @@ KSOURCES := Kbuild drivers include samples/rpmsg
 KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
 
-.PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync
+.PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync \
+	test-modules check-debug
 
 all: modules
 
@@ -53,6 +56,17 @@ modules: sync
 
 modules_install: modules
 	$(KMAKE) INSTALL_MOD_DIR=updates modules_install
+
+# Modules that plant bugs for the harness self-tests: only for a debug
+# kernel, in a directory of their own (never among the modules we ship).
+TEST_KOBJ := $(BUILD)/test-kmod-$(KVER)
+test-modules:
+ifeq ($(filter %-debug,$(KVER)),)
+	$(error test-modules needs a debug kernel, e.g. KVER=6.12-debug)
+endif
+	@mkdir -p $(TEST_KOBJ)
+	@cd $(TOP)/tools/testing/selftests/harness/modules && tar -cf - . | tar -xf - -C $(TEST_KOBJ)
+	$(MAKE) -C $(KDIR) M=$(TEST_KOBJ) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) modules
 
 # Parts written by different people land at different times: build the ones
 # that are there.
@@ -72,6 +86,12 @@ qemu:
 
 check:
 	$(TOP)/scripts/check
+
+# Every guest test on the debug kernel (make check runs the reliability
+# tests there): KASAN, KFENCE, lockdep, kmemleak and debug objects.
+check-debug:
+	COPRO_CHECK_KERNELS=6.12-debug/copro COPRO_CHECK_ONLY='\[6\.12-debug/' \
+		$(TOP)/scripts/check
 
 demo:
 	$(TOP)/scripts/demo

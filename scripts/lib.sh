@@ -39,19 +39,27 @@ copro_apt_opts() {
 		"-o APT::Architectures::=amd64" \
 		"-o APT::Architectures::=armhf" \
 		"-o APT::Architectures::=arm64" \
+		"-o APT::Default-Release=bookworm" \
 		"-o Debug::NoLocking=1" \
 		"-o Acquire::Retries=3" \
 		"-o APT::Sandbox::User=root"
 }
 
 copro_apt_update() {
-	local stamp=$COPRO_APT_DIR/updated
+	local stamp=$COPRO_APT_DIR/updated sources
 	mkdir -p "$COPRO_APT_DIR/lists/partial" "$COPRO_APT_DIR/cache/archives/partial"
 	touch "$COPRO_APT_DIR/status"
-	cat > "$COPRO_APT_DIR/sources.list" <<-EOF
-	deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm main
-	deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm-backports main
-	EOF
+	# bookworm is the default release (busybox and every unpinned download
+	# come from it); bookworm-backports carries the 6.12 armmp images we
+	# test, trixie the linux-source-6.12 the debug kernel is built from.
+	sources='deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm main
+deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm-backports main
+deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian trixie main'
+	# Another list of suites needs new package lists, whatever their age.
+	if [ "$(cat "$COPRO_APT_DIR/sources.list" 2>/dev/null)" != "$sources" ]; then
+		echo "$sources" > "$COPRO_APT_DIR/sources.list"
+		rm -f "$stamp"
+	fi
 	# Refresh at most once a day; work offline from what is already there.
 	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
 		# shellcheck disable=SC2046
@@ -63,20 +71,30 @@ copro_apt_update() {
 	fi
 }
 
+_copro_deb_newest() { # _copro_deb_newest GLOB
+	# shellcheck disable=SC2086
+	ls $1 2>/dev/null | sort -V | tail -n1
+}
+
 # Download one package (name[:arch][=version]) into the deb cache; print its path.
+# Several versions of one package may sit in the cache (linux-source-6.12 from
+# bookworm-backports and from trixie): the file must match the version asked.
 copro_apt_download() {
-	local spec=$1 dir=$COPRO_CACHE/debs name arch ver f
+	local spec=$1 dir=$COPRO_CACHE/debs name arch ver glob f
 	mkdir -p "$dir"
 	name=${spec%%[:=]*}
 	arch=$(echo "$spec" | sed -n 's/^[^:=]*:\([^=]*\).*/\1/p')
 	ver=$(echo "$spec" | sed -n 's/^[^=]*=\(.*\)$/\1/p')
-	# Existing file with matching name (and version, if given) is a cache hit.
-	f=$(ls "$dir/${name}_${ver:+$(echo "$ver" | sed 's/^[0-9]*://')}"*"${arch:+_$arch}".deb 2>/dev/null | tail -n1)
+	# apt-get download spells an epoch's colon %3a in the file name.
+	ver=${ver//:/%3a}
+	glob="$dir/${name}_${ver:-*}_${arch:-*}.deb"
+	f=$(_copro_deb_newest "$glob")
 	if [ -z "$f" ]; then
 		# shellcheck disable=SC2046
 		(cd "$dir" && apt-get $(copro_apt_opts) -q download "$spec" >&2) ||
 			die "cannot download $spec"
-		f=$(ls "$dir/${name}_"*.deb | tail -n1)
+		f=$(_copro_deb_newest "$glob")
+		[ -n "$f" ] || die "apt-get download $spec left no $glob"
 	fi
 	echo "$f"
 }
@@ -92,4 +110,12 @@ copro_apt_version() {
 	# shellcheck disable=SC2046
 	apt-cache $(copro_apt_opts) show "$1" 2>/dev/null |
 		sed -n 's/^Version: //p' | sort -V | tail -n1
+}
+
+# The version of a package in one suite (e.g. trixie), from the private lists.
+copro_apt_suite_version() { # copro_apt_suite_version PACKAGE SUITE
+	# shellcheck disable=SC2046
+	apt-cache $(copro_apt_opts) madison "$1" 2>/dev/null |
+		awk -F'|' -v s="$2" '$3 ~ " " s "/" { gsub(/ /, "", $2); print $2 }' |
+		sort -V | tail -n1
 }

@@ -203,6 +203,13 @@ static void vrp_ept_release(struct kref *kref)
 	kfree(ept);
 }
 
+/*
+ * The name service endpoint's callback creates and removes channels, and
+ * their probe and remove take their own endpoint's cb_lock while the name
+ * service's is held. A class of its own tells lockdep these are two locks.
+ */
+static struct lock_class_key vrp_ns_cb_lock_key;
+
 static struct rpmsg_endpoint *vrp_create_ept_addr(struct virtproc_info *vrp,
 						  struct rpmsg_device *rpdev,
 						  rpmsg_rx_cb_t cb, void *priv,
@@ -228,6 +235,8 @@ static struct rpmsg_endpoint *vrp_create_ept_addr(struct virtproc_info *vrp,
 
 	kref_init(&ept->refcount);
 	mutex_init(&ept->cb_lock);
+	if (addr == RPMSG_NS_ADDR)
+		lockdep_set_class(&ept->cb_lock, &vrp_ns_cb_lock_key);
 	ept->rpdev = rpdev;
 	ept->cb = cb;
 	ept->priv = priv;
@@ -553,7 +562,7 @@ static void vrp_release_device(struct device *dev)
 						  dev);
 	struct virtio_rpmsg_channel *vch = to_vch(rpdev);
 
-	kfree(rpdev->driver_override);
+	copro_rpmsg_free_driver_override(rpdev);
 	kfree(vch);
 }
 

@@ -25,6 +25,7 @@
 
 #include <linux/poll.h>
 #include <linux/rpmsg.h>
+#include <linux/slab.h>
 #include <linux/virtio_config.h>
 
 /*
@@ -132,6 +133,21 @@ static inline int copro_virtio_find_vqs(struct virtio_device *vdev,
 	return virtio_find_vqs(vdev, nvqs, vqs, info, NULL);
 #else
 	return virtio_find_vqs(vdev, nvqs, vqs, cbs, names, NULL);
+#endif
+}
+
+/*
+ * rpmsg_device::driver_override: 6.12.97 (a stable backport of the driver
+ * core's generic driver_override) dropped the member; the string now lives
+ * in struct device and the driver core frees it on release.  A sublevel
+ * changed the layout, so the version cannot tell: Kbuild looks for the
+ * member in the kernel's rpmsg.h and defines
+ * COPRO_RPMSG_OWN_DRIVER_OVERRIDE where it is still there.
+ */
+static inline void copro_rpmsg_free_driver_override(struct rpmsg_device *rpdev)
+{
+#ifdef COPRO_RPMSG_OWN_DRIVER_OVERRIDE
+	kfree(rpdev->driver_override);
 #endif
 }
 

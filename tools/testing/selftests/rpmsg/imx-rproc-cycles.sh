@@ -49,6 +49,12 @@ after=$(used_kb)
 echo "# kernel memory in use: $before kB before, $after kB after"
 # Slack for per-cpu caches and the like; a leak of a vdev or its buffers
 # per cycle would be several MiB over 100 cycles.
-tap_check "no memory is leaked (< 2 MiB growth)" test $((after - before)) -lt 2048
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	# A debug kernel: KASAN's quarantine holds freed memory back, so
+	# meminfo grows anyway; kmemleak's scan at exit judges leaks instead.
+	tap_skip "no memory is leaked (< 2 MiB growth)" "kmemleak judges leaks on this kernel"
+else
+	tap_check "no memory is leaked (< 2 MiB growth)" test $((after - before)) -lt 2048
+fi
 tap_check "no kick or mailbox failed" sh -c '! dmesg | grep -E "kick of vq|cannot (start|stop) the remote core"'
 tap_done

@@ -67,6 +67,24 @@ wait_for() {
 	done
 }
 
+# run_kselftest PREFIX PROG...: a kselftest program's results as our TAP.
+run_kselftest() {
+	_pfx=$1
+	shift
+	"$@" > /tmp/kselftest.out 2>&1
+	echo "# $1 exited with $?"
+	while read -r _line; do
+		case $_line in
+		"ok "*"# SKIP"*) tap_skip "$_pfx${_line#ok * }" ;;
+		"ok "*) tap_ok "$_pfx${_line#ok [0-9]* }" ;;
+		"not ok "*) tap_fail "$_pfx${_line#not ok [0-9]* }" \
+			"$(grep -v '^ok \|^not ok ' /tmp/kselftest.out | tail -n 20)" ;;
+		esac
+	done < /tmp/kselftest.out
+	grep -q '^\(not \)\?ok ' /tmp/kselftest.out ||
+		tap_fail "$_pfx$1 ran" "$(tail -n 20 /tmp/kselftest.out)"
+}
+
 tap_done() {
 	[ -n "$TAP_PLANNED" ] || echo "1..$TAP_N"
 	if [ -n "$TAP_PLANNED" ] && [ "$TAP_N" -ne "$TAP_PLANNED" ]; then
