@@ -21,9 +21,6 @@ static char *via = "kasan";
 module_param(via, charp, 0444);
 MODULE_PARM_DESC(via, "kasan (default) or kfence: which detector should see the read");
 
-/* Keeps the compiler from dropping the read whose value nobody needs. */
-static volatile char copro_uaf_sink;
-
 static char *copro_uaf_alloc(bool want_kfence)
 {
 	unsigned int tries;
@@ -48,7 +45,7 @@ static char *copro_uaf_alloc(bool want_kfence)
 static int __init copro_uaf_init(void)
 {
 	bool want_kfence = !strcmp(via, "kfence");
-	char *p;
+	char *p, seen;
 
 	if (!want_kfence && strcmp(via, "kasan"))
 		return -EINVAL;
@@ -61,8 +58,8 @@ static int __init copro_uaf_init(void)
 	kfree(p);
 	/* Hide from the compiler that p was freed, then read it: the bug. */
 	OPTIMIZER_HIDE_VAR(p);
-	copro_uaf_sink = READ_ONCE(p[8]);
-	pr_info("copro_uaf: read freed memory (%s)\n", via);
+	seen = READ_ONCE(p[8]);
+	pr_info("copro_uaf: read 0x%02x from freed memory (%s)\n", seen, via);
 	return 0;
 }
 
