@@ -37,6 +37,7 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
+#include <linux/virtio_ring.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -89,9 +90,12 @@ struct rpmsg_hdr {
  * @tx_waiters: senders waiting for a tx buffer
  * @tx_events: count of tx-complete interrupts, for the waiters
  * @tx_poll_armed: a poller waits for the tx-complete interrupt
+ * @tx_used: used entries taken from @svq (a free-running 16-bit count, as
+ *	the ring's own index)
  * @sendq: where those senders wait
  * @rx_lock: guards @rvq and serialises the delivery of received messages
  * @rx_work: receives messages (and runs the endpoints' callbacks)
+ * @rx_used: used entries taken from @rvq, as @tx_used
  * @endpoints_lock: guards @endpoints
  * @endpoints: local address -> struct rpmsg_endpoint
  * @channels_lock: serialises channel creation and release
@@ -119,10 +123,12 @@ struct virtproc_info {
 	atomic_t tx_waiters;
 	atomic_t tx_events;
 	bool tx_poll_armed;
+	u16 tx_used;
 	wait_queue_head_t sendq;
 
 	struct mutex rx_lock;		/* rvq, rx delivery order */
 	struct work_struct rx_work;
+	u16 rx_used;
 
 	struct mutex endpoints_lock;	/* endpoints */
 	struct idr endpoints;
@@ -155,6 +161,51 @@ static inline struct virtproc_info *rpdev_to_vrp(struct rpmsg_device *rpdev)
 static bool vrp_is_dead(struct virtproc_info *vrp)
 {
 	return READ_ONCE(vrp->dead);
+}
+
+/*
+ * No I/O: the device is going away, or the remote corrupted a ring and
+ * the virtio core (or vrp_used_ok()) broke it. A broken ring stays broken
+ * until the remote is restarted, which makes a new device.
+ */
+static bool vrp_link_down(struct virtproc_info *vrp)
+{
+	return vrp_is_dead(vrp) || virtqueue_is_broken(vrp->svq) ||
+	       virtqueue_is_broken(vrp->rvq);
+}
+
+/* A ring just broke: whoever waits to send learns it now. */
+static void vrp_ring_broke(struct virtproc_info *vrp, const char *ring)
+{
+	dev_err_ratelimited(&vrp->vdev->dev,
+			    "%s ring is broken: no more messages until the remote restarts\n",
+			    ring);
+	wake_up_interruptible_all(&vrp->sendq);
+}
+
+/*
+ * The remote may mark at most the ring's size of entries used beyond those
+ * taken: an index further ahead would hand back, as new, entries already
+ * taken, whose buffers are reposted (a stale message delivered twice, or a
+ * tx buffer the remote still reads written over). The virtio core cannot
+ * tell those from new ones; here such a ring is broken for good.
+ * Called with the ring's lock held (tx_lock or rx_lock).
+ */
+static bool vrp_used_ok(struct virtproc_info *vrp, struct virtqueue *vq,
+			u16 taken, const char *ring)
+{
+	const struct vring *vr = virtqueue_get_vring(vq);
+	u16 ahead = virtio16_to_cpu(vrp->vdev, READ_ONCE(vr->used->idx)) - taken;
+
+	if (ahead <= vr->num)
+		return true;
+
+	dev_err_ratelimited(&vrp->vdev->dev,
+			    "%s ring: used index %u entries ahead of the %u the ring holds\n",
+			    ring, ahead, vr->num);
+	virtio_break_device(vrp->vdev);
+	vrp_ring_broke(vrp, ring);
+	return false;
 }
 
 static unsigned int vrp_mtu(struct virtproc_info *vrp)
@@ -294,13 +345,17 @@ static void *vrp_get_tx_buf(struct virtproc_info *vrp)
 	if (vrp->last_sbuf < vrp->num_bufs / 2)
 		return vrp->sbufs + vrp->buf_size * vrp->last_sbuf++;
 
-	while ((buf = virtqueue_get_buf(vrp->svq, &len))) {
+	while (vrp_used_ok(vrp, vrp->svq, vrp->tx_used, "tx") &&
+	       (buf = virtqueue_get_buf(vrp->svq, &len))) {
+		vrp->tx_used++;
 		if (vrp_buf_ok(vrp, vrp->sbufs, buf))
 			return buf;
 		dev_err_ratelimited(&vrp->vdev->dev,
 				    "tx ring returned a foreign buffer %p\n",
 				    buf);
 	}
+	if (virtqueue_is_broken(vrp->svq))
+		vrp_ring_broke(vrp, "tx");
 	return NULL;
 }
 
@@ -333,7 +388,7 @@ static void *vrp_tx_buf_locked(struct virtproc_info *vrp)
 	void *buf = NULL;
 
 	mutex_lock(&vrp->tx_lock);
-	if (!vrp_is_dead(vrp))
+	if (!vrp_link_down(vrp))
 		buf = vrp_get_tx_buf(vrp);
 	if (!buf)
 		mutex_unlock(&vrp->tx_lock);
@@ -342,7 +397,7 @@ static void *vrp_tx_buf_locked(struct virtproc_info *vrp)
 
 static bool vrp_tx_event(struct virtproc_info *vrp, unsigned int events)
 {
-	return atomic_read(&vrp->tx_events) != events || vrp_is_dead(vrp);
+	return atomic_read(&vrp->tx_events) != events || vrp_link_down(vrp);
 }
 
 /*
@@ -370,7 +425,7 @@ static int vrp_wait_tx_buf(struct virtproc_info *vrp, void **bufp)
 		buf = vrp_tx_buf_locked(vrp);
 		if (buf)
 			break;
-		if (vrp_is_dead(vrp)) {
+		if (vrp_link_down(vrp)) {
 			err = -EPIPE;
 			break;
 		}
@@ -424,7 +479,7 @@ static int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst,
 	msg = vrp_tx_buf_locked(vrp);
 	if (!msg) {
 		if (!wait)
-			return vrp_is_dead(vrp) ? -EPIPE : -ENOMEM;
+			return vrp_link_down(vrp) ? -EPIPE : -ENOMEM;
 		err = vrp_wait_tx_buf(vrp, (void **)&msg);
 		if (err)
 			return err;
@@ -514,11 +569,11 @@ static __poll_t vrp_ops_poll(struct rpmsg_endpoint *ept, struct file *filp,
 	 * and a wake-up for nothing.
 	 */
 	if (!(poll_requested_events(wait) & (EPOLLOUT | EPOLLWRNORM)))
-		return vrp_is_dead(vrp) ? EPOLLERR | EPOLLHUP : 0;
+		return vrp_link_down(vrp) ? EPOLLERR | EPOLLHUP : 0;
 
 	poll_wait(filp, &vrp->sendq, wait);
 
-	if (vrp_is_dead(vrp))
+	if (vrp_link_down(vrp))
 		return EPOLLERR | EPOLLHUP;
 
 	mutex_lock(&vrp->tx_lock);
@@ -853,7 +908,9 @@ static void vrp_rx(struct virtproc_info *vrp)
 	if (vrp_is_dead(vrp))
 		goto out;
 
-	while ((msg = virtqueue_get_buf(vrp->rvq, &used_len))) {
+	while (vrp_used_ok(vrp, vrp->rvq, vrp->rx_used, "rx") &&
+	       (msg = virtqueue_get_buf(vrp->rvq, &used_len))) {
+		vrp->rx_used++;
 		if (!vrp_buf_ok(vrp, vrp->rbufs, msg)) {
 			dev_err_ratelimited(&vrp->vdev->dev,
 					    "rx ring returned a foreign buffer %p\n",
@@ -881,7 +938,7 @@ static void vrp_rx(struct virtproc_info *vrp)
 	}
 
 	if (virtqueue_is_broken(vrp->rvq))
-		dev_err_ratelimited(&vrp->vdev->dev, "rx ring is broken\n");
+		vrp_ring_broke(vrp, "rx");
 
 	if (pending)
 		virtqueue_kick(vrp->rvq);
