@@ -620,6 +620,28 @@ static int imx_rproc_unprepare(struct rproc *rproc)
 }
 
 /*
+ * The table of a core that is already running, checked as a private copy:
+ * the running core may rewrite its table at any time, and what the core
+ * parses (entry count, offsets, vring sizes) must be exactly what was
+ * checked. Done by imx_rproc_prepare(), see there.
+ */
+static int imx_rproc_check_rsc(struct imx_rproc *priv,
+			       struct resource_table *table, size_t size);
+
+static int imx_rproc_copy_running_rsc(struct imx_rproc *priv)
+{
+	/* the region may be padded (to a section on 32-bit ARM): bound it */
+	size_t size = min_t(size_t, priv->rsc_size, IMX_RPROC_RSC_MAX);
+
+	memcpy_fromio(priv->rsc_copy, priv->rsc_va, size);
+	if (imx_rproc_check_rsc(priv, priv->rsc_copy, size)) {
+		dev_err(priv->dev, "cannot attach: bad resource table in memory-region rsc-table\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * Register the memory-region carveouts and their coredump segments. The core
  * frees them at stop, or, when a boot fails later on, in unprepare.
  */
@@ -630,6 +652,19 @@ static int imx_rproc_prepare(struct rproc *rproc)
 	struct rproc_mem_entry *mem;
 	unsigned int i;
 	int ret;
+
+	/*
+	 * Attaching: the running core's table is checked here rather than
+	 * in get_loaded_rsc_table(). When that one fails, rproc_attach()
+	 * frees rproc->clean_table, which the last detach freed already
+	 * without clearing it (6.1 to 6.12): a double free. A failed
+	 * prepare returns before that.
+	 */
+	if (rproc->state == RPROC_DETACHED && priv->rsc_va) {
+		ret = imx_rproc_copy_running_rsc(priv);
+		if (ret)
+			return ret;
+	}
 
 	/* the core's own memories (TCM, OCRAM_S) hold its code and stacks */
 	for (i = 0; i < dcfg->att_size; i++) {
@@ -1008,29 +1043,16 @@ static int imx_rproc_load(struct rproc *rproc, const struct firmware *fw)
 	return rproc_elf_load_segments(rproc, fw);
 }
 
-/*
- * The table of a core that is already running: checked, and handed to the
- * core, as a private copy. The running core may rewrite its table at any
- * time; what the core parses (entry count, offsets, vring sizes) must be
- * exactly what was checked. imx_rproc_attach() makes the copy live.
- */
+/* The copy imx_rproc_prepare() checked; imx_rproc_attach() makes it live. */
 static struct resource_table *
 imx_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz)
 {
 	struct imx_rproc *priv = rproc->priv;
-	/* the region may be padded (to a section on 32-bit ARM): bound it */
-	size_t size = min_t(size_t, priv->rsc_size, IMX_RPROC_RSC_MAX);
 
 	if (!priv->rsc_va)
 		return NULL;
 
-	memcpy_fromio(priv->rsc_copy, priv->rsc_va, size);
-	if (imx_rproc_check_rsc(priv, priv->rsc_copy, size)) {
-		dev_err(priv->dev, "cannot attach: bad resource table in memory-region rsc-table\n");
-		return ERR_PTR(-EINVAL);
-	}
-
-	*table_sz = size;
+	*table_sz = min_t(size_t, priv->rsc_size, IMX_RPROC_RSC_MAX);
 	return priv->rsc_copy;
 }
 
