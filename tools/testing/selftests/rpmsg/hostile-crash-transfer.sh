@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro timeout=900 host-check=crash-m4-log
+# copro-test: kernels=6.1 stacks=copro timeout=900 host-check=crash-m4-log
 # A hostile remote faults for real in the middle of two transfers
 # (copro-hostile-imx7d.elf's "crash-after 300 udf": the 301st message
 # after the command meets an undefined instruction): a numbered echo

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro timeout=1200
+# copro-test: kernels=6.1 stacks=copro timeout=1200
 # A hostile remote floods the mailbox (copro-hostile-imx7d.elf's control
 # commands, Documentation/firmware.rst): 10000 kicks with nothing new in
 # the vrings, 10000 doorbells, 1000 words that are neither a kick nor a

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro timeout=1200
+# copro-test: kernels=6.1 stacks=copro timeout=1200
 # A hostile remote abuses the name service (copro-hostile-imx7d.elf's
 # control commands, Documentation/firmware.rst): 1000 announcements with
 # unterminated names, 1000 with flags 7, ones of the wrong size, and 1000

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro timeout=900 m4-boot=copro-hostile-rsc-imx7d.elf
+# copro-test: kernels=6.1 stacks=copro timeout=900 m4-boot=copro-hostile-rsc-imx7d.elf
 # A hostile remote started by the boot loader keeps rewriting its resource
 # table in the rsc-table region while Linux attaches: one field after
 # another (num, offset[], the vdev's vring count, sizes, alignment,

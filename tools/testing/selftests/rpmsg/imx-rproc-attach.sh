@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=stock timeout=600 m4-boot=copro-rpmsg-imx7d.elf
+# copro-test: kernels=6.1,6.12 stacks=stock timeout=600 m4-boot=copro-rpmsg-imx7d.elf
 # A core the boot loader started: the driver attaches (state attached),
 # rpmsg works, detach leaves the M4 running, a later attach works again.
 # Needs the runner to pre-load and start the firmware before Linux.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=stock timeout=600
+# copro-test: kernels=6.1,6.12 stacks=stock timeout=600
 # Bad firmware, each its own case: refused with a clear message, the core
 # stays offline, nothing it registered is left behind, and the good
 # firmware starts fine afterwards, with each carveout once.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro timeout=900 host-check=crash-m4-log
+# copro-test: kernels=6.1,6.12-debug/copro stacks=copro timeout=900 host-check=crash-m4-log
 # The standard firmware crashes for real on command ("crash KIND" on its
 # control endpoint 0x3: an undefined instruction, a bus error, a fetch from
 # execute-never memory, a trapped division by zero) while one application

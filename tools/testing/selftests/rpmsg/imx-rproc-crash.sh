@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=stock timeout=600
+# copro-test: kernels=6.1,6.12 stacks=stock timeout=600
 # Messages from the core, forged through the MU's B side: a doorbell on
 # the rxdb channel is taken (GIP cleared); the word 0xffff0001 (a watchdog
 # report) makes imx_rproc report a crash: udev hears of it, the core's

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=stock,copro timeout=600
+# copro-test: kernels=6.1,6.12 stacks=stock,copro timeout=600
 # imx_rproc + imx-mailbox under Debian's own rpmsg modules: the M4 starts,
 # announces its channels, echoes on /dev/ttyRPMSG0, logs to the trace
 # buffer; stop removes every channel and device node.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro,stock timeout=900
+# copro-test: kernels=6.1,6.12 stacks=copro,stock timeout=900
 # 10,000 messages per bench row, host to M4 (sink) and M4 to host (source,
 # echo), at full speed: every kick reaches the M4 and the kernel log holds
 # no mailbox or kick error (kicks used to overflow the mailbox framework's

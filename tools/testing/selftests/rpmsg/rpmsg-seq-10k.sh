@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12,6.12-debug/copro stacks=copro timeout=900
+# copro-test: kernels=6.1,6.12 stacks=copro timeout=900
 # 10,000 numbered, checksummed messages through /dev/rpmsg0 and through
 # /dev/ttyRPMSG0: none lost, duplicated or reordered.
 . /copro/tests/tap.sh
