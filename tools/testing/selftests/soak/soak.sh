@@ -38,8 +38,11 @@ done
 
 # A cycle: start, traffic both ways, stop under it.
 hung=0 bad=0 i=0 t0=$(date +%s)
+step=$((cycles / 10)); [ $step -gt 0 ] || step=1
 while [ $i -lt "$cycles" ]; do
 	i=$((i + 1))
+	[ $((i % step)) -ne 0 ] ||
+		echo "# soak: cycle $i: MemAvailable $(meminfo MemAvailable) kB, Slab $(meminfo Slab) kB"
 	[ "$(rproc_state)" = running ] || echo start > $RPROC/state || { bad=$((bad + 1)); continue; }
 	if ! wait_for 20 test -c /dev/rpmsg0 -a -c /dev/ttyRPMSG0; then
 		bad=$((bad + 1))
@@ -72,7 +75,14 @@ tap_check "the link works after the cycles" sh -c \
 sync; echo 3 > /proc/sys/vm/drop_caches
 avail1=$(meminfo MemAvailable) slab1=$(meminfo Slab)
 echo "# soak: MemAvailable $avail0 -> $avail1 kB, Slab $slab0 -> $slab1 kB"
-tap_check "Slab grew by less than 2 MiB" test $((slab1 - slab0)) -lt 2048
+# KASAN holds freed objects back in its quarantine (up to 1/32 of RAM),
+# and they still count as Slab: on such a kernel that much growth is no
+# leak (kmemleak, below, judges leaks there).
+slack=2048
+if dmesg | grep -q 'KernelAddressSanitizer initialized'; then
+	slack=$((slack + $(meminfo MemTotal) / 32))
+fi
+tap_check "Slab grew by less than $slack kB" test $((slab1 - slab0)) -lt $slack
 
 if [ -e /sys/kernel/debug/kmemleak ]; then
 	echo scan > /sys/kernel/debug/kmemleak
