@@ -167,3 +167,12 @@ tap_good_fw_after() {
 			"state $(rproc_state); $(since "$1" | tail -n 15)"
 	fi
 }
+
+# tap_survived NAME: how every case whose link must survive ends: no splat,
+# the link still echoes, stop tears it down, the good firmware starts.
+tap_survived() {
+	tap_no_splat "$1"
+	tap_stays_usable "$1"
+	tap_torn_down "$1"
+	tap_good_fw_after "$1"
+}

@@ -31,10 +31,7 @@ bad_ns() {
 	tap_eq "$name: no channel is created for them" 0 "$(channels "$chre")"
 	tap_refused "$name" "$re"
 	[ "$count" -lt 1000 ] || tap_rate_limited "$name" "$re" "$count"
-	tap_no_splat "$name"
-	tap_stays_usable "$name"
-	tap_torn_down "$name"
-	tap_good_fw_after "$name"
+	tap_survived "$name"
 }
 
 bad_ns ns-unterminated-x1000 'unterminated|without a valid name|invalid name' \
@@ -61,10 +58,7 @@ if start_fw $FW_HOSTILE; then
 		tap_fail "$name: each one is a channel or refused with a log line" \
 			"$made channels, no refusal logged"
 	fi
-	tap_no_splat $name
-	tap_stays_usable $name
-	tap_torn_down $name
-	tap_good_fw_after $name
+	tap_survived $name
 else
 	tap_fail "$name: $FW_HOSTILE starts"
 fi

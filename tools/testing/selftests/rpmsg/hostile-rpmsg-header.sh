@@ -29,10 +29,7 @@ lying_case() {
 		"$FWCTL_RC $(echo "$FWCTL_OUT" | grep -c '^rx: ') $(echo "$FWCTL_OUT" | sed -n 's/^rx: done .*: //p')"
 	tap_refused "$name" "$re"
 	[ "$count" -lt 1000 ] || tap_rate_limited "$name" "$re" "$count"
-	tap_no_splat "$name"
-	tap_stays_usable "$name"
-	tap_torn_down "$name"
-	tap_good_fw_after "$name"
+	tap_survived "$name"
 }
 
 # what the kernel says about them
