@@ -42,7 +42,7 @@ step=$((cycles / 10)); [ $step -gt 0 ] || step=1
 while [ $i -lt "$cycles" ]; do
 	i=$((i + 1))
 	[ $((i % step)) -ne 0 ] ||
-		echo "# soak: cycle $i: MemAvailable $(meminfo MemAvailable) kB, Slab $(meminfo Slab) kB"
+		echo "# soak: cycle $i: MemAvailable $(meminfo MemAvailable) kB, Slab $(meminfo Slab) kB, MemFree $(meminfo MemFree) Cached $(meminfo Cached) SUnreclaim $(meminfo SUnreclaim) Vmalloc $(meminfo VmallocUsed) KStack $(meminfo KernelStack) PT $(meminfo PageTables) Percpu $(meminfo Percpu) Shmem $(meminfo Shmem)"
 	[ "$(rproc_state)" = running ] || echo start > $RPROC/state || { bad=$((bad + 1)); continue; }
 	if ! wait_for 20 test -c /dev/rpmsg0 -a -c /dev/ttyRPMSG0; then
 		bad=$((bad + 1))
