@@ -50,8 +50,9 @@ copro_apt_update() {
 	mkdir -p "$COPRO_APT_DIR/lists/partial" "$COPRO_APT_DIR/cache/archives/partial"
 	touch "$COPRO_APT_DIR/status"
 	# bookworm is the default release (busybox and every unpinned download
-	# come from it); bookworm-backports carries the 6.12 armmp images we
-	# test, trixie the linux-source-6.12 the debug kernel is built from.
+	# come from it); trixie (Debian 13) carries the 6.12 kernels we test,
+	# armmp and arm64, and the linux-source-6.12 the debug kernel is built
+	# from; bookworm-backports carries QEMU 10.0's source, as trixie does.
 	sources='deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm main
 deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm-backports main
 deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian trixie main'
