@@ -194,6 +194,12 @@ struct imx_rproc {
 	unsigned long pending;
 	struct workqueue_struct *wq;
 	struct work_struct rx_work;
+	/*
+	 * This run of the core has reported its crash: the reports that
+	 * follow, until the core is stopped, are the same crash. Only
+	 * rx_work sets it; imx_rproc_run_reset() clears it.
+	 */
+	bool crash_reported;
 
 	/*
 	 * rx_work runs only while the gate is open: from after the virtio
@@ -489,8 +495,14 @@ static void imx_rproc_uevent(struct imx_rproc *priv, const char *state,
 	kobject_uevent_env(&priv->rproc->dev.kobj, KOBJ_CHANGE, envp);
 }
 
-/* A new core has read no kick word yet: forget the old one's. */
-static void imx_rproc_kick_reset(struct imx_rproc *priv)
+/*
+ * A new run of the core starts with a clean slate: it has read no kick word
+ * yet and reported no crash. A word the old core wrote just before it was
+ * stopped may reach us after imx_rproc_stop() dropped what was pending (the
+ * mailbox interrupt can lag the halt); drop it now, before the new core runs
+ * and while rx_work cannot (the gate is closed).
+ */
+static void imx_rproc_run_reset(struct imx_rproc *priv)
 {
 	unsigned long flags;
 
@@ -498,6 +510,9 @@ static void imx_rproc_kick_reset(struct imx_rproc *priv)
 	priv->kick_pending = 0;
 	priv->kick_busy = false;
 	spin_unlock_irqrestore(&priv->kick_lock, flags);
+
+	WRITE_ONCE(priv->pending, 0);
+	priv->crash_reported = false;
 }
 
 static int imx_rproc_start(struct rproc *rproc)
@@ -505,7 +520,7 @@ static int imx_rproc_start(struct rproc *rproc)
 	struct imx_rproc *priv = rproc->priv;
 	int ret;
 
-	imx_rproc_kick_reset(priv);
+	imx_rproc_run_reset(priv);
 	ret = imx_rproc_set_running(priv, true);
 	if (ret) {
 		dev_err(priv->dev, "cannot start the remote core: %d\n", ret);
@@ -551,7 +566,7 @@ static int imx_rproc_attach(struct rproc *rproc)
 		rproc->table_ptr = (__force struct resource_table *)priv->rsc_va;
 	}
 
-	imx_rproc_kick_reset(priv);
+	imx_rproc_run_reset(priv);
 	imx_rproc_rx_gate_add(priv);
 	imx_rproc_uevent(priv, "attached", NULL);
 	return 0;
@@ -1130,12 +1145,22 @@ static void imx_rproc_rx_work(struct work_struct *work)
 	unsigned long pending = xchg(&priv->pending, 0);
 	unsigned int id;
 
-	if (pending & BIT(IMX_RPROC_PENDING_WDOG)) {
-		imx_rproc_uevent(priv, "crashed", "watchdog");
-		rproc_report_crash(rproc, RPROC_WATCHDOG);
-	} else if (pending & BIT(IMX_RPROC_PENDING_CRASH)) {
-		imx_rproc_uevent(priv, "crashed", "fatal-error");
-		rproc_report_crash(rproc, RPROC_FATAL_ERROR);
+	/*
+	 * Report a crash once per run. The remoteproc core drops a second
+	 * report only while its crash handler is still queued; one that comes
+	 * while the handler already runs (before it stops our gate) queues the
+	 * handler again, and after the recovery that counts as a new crash.
+	 */
+	if (pending & (BIT(IMX_RPROC_PENDING_WDOG) | BIT(IMX_RPROC_PENDING_CRASH)) &&
+	    !priv->crash_reported) {
+		priv->crash_reported = true;
+		if (pending & BIT(IMX_RPROC_PENDING_WDOG)) {
+			imx_rproc_uevent(priv, "crashed", "watchdog");
+			rproc_report_crash(rproc, RPROC_WATCHDOG);
+		} else {
+			imx_rproc_uevent(priv, "crashed", "fatal-error");
+			rproc_report_crash(rproc, RPROC_FATAL_ERROR);
+		}
 	}
 
 	if (pending & BIT(IMX_RPROC_PENDING_ALL)) {

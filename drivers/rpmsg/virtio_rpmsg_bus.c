@@ -188,7 +188,8 @@ static void vrp_ring_broke(struct virtproc_info *vrp, const char *ring)
  * taken: an index further ahead would hand back, as new, entries already
  * taken, whose buffers are reposted (a stale message delivered twice, or a
  * tx buffer the remote still reads written over). The virtio core cannot
- * tell those from new ones; here such a ring is broken for good.
+ * tell those from new ones; here such a ring is broken for good, and the
+ * caller, finding it broken, calls vrp_ring_broke().
  * Called with the ring's lock held (tx_lock or rx_lock).
  */
 static bool vrp_used_ok(struct virtproc_info *vrp, struct virtqueue *vq,
@@ -204,7 +205,6 @@ static bool vrp_used_ok(struct virtproc_info *vrp, struct virtqueue *vq,
 			    "%s ring: used index %u entries ahead of the %u the ring holds\n",
 			    ring, ahead, vr->num);
 	virtio_break_device(vrp->vdev);
-	vrp_ring_broke(vrp, ring);
 	return false;
 }
 
