@@ -80,11 +80,11 @@ start_fw() {
 # tty_echo TEXT / raw_echo TEXT: the channel answers TEXT as it should.
 # (ping bounds its wait for the answer, not its write: bounded does that)
 tty_echo() {
-	bounded 20 rpmsgctl ping -t 3000 "$(tty_dev)" "$1" 2>&1 |
+	bounded 20 rpmsgctl ping -t 10000 "$(tty_dev)" "$1" 2>&1 |
 		grep -q "\"TTY [0-9]*: $1\"$"
 }
 raw_echo() {
-	bounded 20 rpmsgctl ping -t 3000 "$(raw_dev)" "$1" 2>&1 |
+	bounded 20 rpmsgctl ping -t 10000 "$(raw_dev)" "$1" 2>&1 |
 		grep -q "\"from ept 0x[0-9a-f]*: $1\"$"
 }
 link_echoes() { tty_echo "$1" && raw_echo "$1"; }
@@ -128,7 +128,7 @@ tap_stays_usable() {
 		tap_ok "$1: the link stays usable (tty and raw echo)"
 	else
 		tap_fail "$1: the link stays usable (tty and raw echo)" \
-			"$(bounded 20 rpmsgctl ping -t 3000 "$(tty_dev)" "after-$1" 2>&1; bounded 20 rpmsgctl ping -t 3000 "$(raw_dev)" "after-$1" 2>&1)"
+			"$(bounded 20 rpmsgctl ping -t 10000 "$(tty_dev)" "after-$1" 2>&1; bounded 20 rpmsgctl ping -t 10000 "$(raw_dev)" "after-$1" 2>&1)"
 	fi
 }
 

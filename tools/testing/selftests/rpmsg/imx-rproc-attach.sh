@@ -20,7 +20,7 @@ m4_runs() {
 
 tap_ok "the driver attached to the running M4"
 tap_check "rpmsg-tty and rpmsg-raw come up" wait_for 30 all_channels_up
-tap_check "/dev/ttyRPMSG0 echoes" sh -c 'rpmsgctl ping /dev/ttyRPMSG0 attach | grep -q "TTY 0: attach"'
+tap_check "/dev/ttyRPMSG0 echoes" sh -c 'rpmsgctl ping -t 10000 /dev/ttyRPMSG0 attach | grep -q "TTY 0: attach"'
 tap_check "detach succeeds" sh -c "echo detach > $RPROC/state"
 tap_eq "the state is detached" detached "$(rproc_state)"
 tap_check "the M4 keeps running" m4_runs

@@ -18,7 +18,7 @@ tap_eq "the core runs" running "$(rproc_state)"
 tap_check "rpmsg-tty and rpmsg-raw appear" wait_for 30 all_channels_up
 tap_check "rpmsg-client-sample was announced" announced rpmsg-client-sample
 tap_check "/dev/ttyRPMSG0 appears" wait_for 10 test -c /dev/ttyRPMSG0
-out=$(rpmsgctl ping /dev/ttyRPMSG0 hello 2>&1)
+out=$(rpmsgctl ping -t 10000 /dev/ttyRPMSG0 hello 2>&1)
 tap_eq "ttyRPMSG0 echoes TTY 0: hello" 'message for /dev/ttyRPMSG0: "TTY 0: hello"' "$out"
 trace=/sys/kernel/debug/remoteproc/remoteproc0/trace0
 tap_check "the trace buffer shows the firmware's log" test -n "$(cat $trace 2>/dev/null)"

@@ -8,10 +8,10 @@ tap_plan 3
 [ -d $rproc ] || { tap_fail "remoteproc0 exists"; tap_done; }
 [ "$(cat $rproc/state)" = running ] || echo start > $rproc/state
 tap_check "/dev/ttyRPMSG0 appears" wait_for 20 test -c /dev/ttyRPMSG0
-out=$(rpmsgctl ping /dev/ttyRPMSG0 "hello copro" 2>&1)
+out=$(rpmsgctl ping -t 10000 /dev/ttyRPMSG0 "hello copro" 2>&1)
 tap_eq "ttyRPMSG0 echoes with its prefix" \
 	'message for /dev/ttyRPMSG0: "TTY 0: hello copro"' "$out"
-out=$(rpmsgctl ping -n 3 /dev/ttyRPMSG0 "again" 2>&1 | sort -u)
+out=$(rpmsgctl ping -t 10000 -n 3 /dev/ttyRPMSG0 "again" 2>&1 | sort -u)
 tap_eq "ttyRPMSG0 echoes every write" \
 	'message for /dev/ttyRPMSG0: "TTY 0: again"' "$out"
 tap_done

@@ -12,7 +12,7 @@ tap_plan 9
 tap_check "/dev/ttyRPMSG0 and /dev/rpmsg_ctrl0 appear" \
 	wait_for 20 test -c /dev/ttyRPMSG0 -a -c /dev/rpmsg_ctrl0
 # the firmware learns the host address of tty 0 from its first message
-tap_check "ttyRPMSG0 answers first" rpmsgctl ping /dev/ttyRPMSG0 "hello dev0"
+tap_check "ttyRPMSG0 answers first" rpmsgctl ping -t 10000 /dev/ttyRPMSG0 "hello dev0"
 
 # The firmware answers a host-created channel with "bound" at once, before
 # anyone can open the new tty: the kernel's debug log of the bus shows it
@@ -29,10 +29,10 @@ bound_seen() {
 tap_check "the firmware answers bound" wait_for 5 bound_seen
 echo 'module virtio_rpmsg_bus -p' > $ddebug
 
-out=$(rpmsgctl ping /dev/ttyRPMSG0 "hello dev0" 2>&1)
+out=$(rpmsgctl ping -t 10000 /dev/ttyRPMSG0 "hello dev0" 2>&1)
 tap_eq "ttyRPMSG0 echoes as TTY 0" \
 	'message for /dev/ttyRPMSG0: "TTY 0: hello dev0"' "$out"
-out=$(rpmsgctl ping /dev/ttyRPMSG1 "hello dev1" 2>&1)
+out=$(rpmsgctl ping -t 10000 /dev/ttyRPMSG1 "hello dev1" 2>&1)
 tap_eq "ttyRPMSG1 echoes as TTY 1" \
 	'message for /dev/ttyRPMSG1: "TTY 1: hello dev1"' "$out"
 

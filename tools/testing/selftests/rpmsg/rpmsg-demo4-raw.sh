@@ -12,7 +12,7 @@ tap_check "/dev/rpmsg0 appears" wait_for 20 test -c /dev/rpmsg0
 tap_eq "rpmsg0 is the rpmsg-raw channel" rpmsg-raw \
 	"$(cat /sys/class/rpmsg/rpmsg0/name 2>&1)"
 addr=$(printf '0x%04x' "$(cat /sys/class/rpmsg/rpmsg0/dst)")
-out=$(rpmsgctl ping /dev/rpmsg0 2>&1)
+out=$(rpmsgctl ping -t 10000 /dev/rpmsg0 2>&1)
 tap_eq "rpmsg0 echoes from the announced address" \
 	"message for /dev/rpmsg0: \"from ept $addr: ping /dev/rpmsg0\"" "$out"
 tap_done

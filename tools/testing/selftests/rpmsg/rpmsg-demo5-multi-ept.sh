@@ -20,14 +20,14 @@ tap_eq "/dev/rpmsg0..3 exist" "/dev/rpmsg0 /dev/rpmsg1 /dev/rpmsg2 /dev/rpmsg3" 
 
 bad=
 for n in 1 2 3; do
-	out=$(rpmsgctl ping /dev/rpmsg$n 2>&1)
+	out=$(rpmsgctl ping -t 10000 /dev/rpmsg$n 2>&1)
 	[ "$out" = "message for /dev/rpmsg$n: \"from ept 0x0001: ping /dev/rpmsg$n\"" ] ||
 		bad="$bad
 $out"
 done
 if [ -z "$bad" ]; then tap_ok "each endpoint is answered by 0x0001"
 else tap_fail "each endpoint is answered by 0x0001" "$bad"; fi
-out=$(rpmsgctl ping /dev/rpmsg0 2>&1)
+out=$(rpmsgctl ping -t 10000 /dev/rpmsg0 2>&1)
 case $out in
 *'"from ept 0x'*': ping /dev/rpmsg0"') tap_ok "rpmsg0 still answers" ;;
 *) tap_fail "rpmsg0 still answers" "$out" ;;

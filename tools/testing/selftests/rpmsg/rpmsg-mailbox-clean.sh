@@ -18,5 +18,5 @@ tap_check "rpmsgctl bench, 10000 messages a row, in each direction" \
 errors=$(dmesg | grep -iE "MBOX_TX_QUEUE_LEN|kick of vq|mbox|mailbox|no tx buffer")
 tap_eq "no mailbox or kick error in the kernel log" "" "$errors"
 tap_check "the link still echoes" sh -c \
-	'rpmsgctl ping -n 1 /dev/rpmsg0 hello | grep -q "from ept 0x0402: hello"'
+	'rpmsgctl ping -t 10000 -n 1 /dev/rpmsg0 hello | grep -q "from ept 0x0402: hello"'
 tap_done
