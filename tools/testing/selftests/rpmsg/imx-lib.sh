@@ -6,6 +6,16 @@
 
 RPROC=/sys/class/remoteproc/remoteproc0
 FW_GOOD=copro-rpmsg-imx7d.elf
+# The stack this guest runs (copro, stock or mainline; qemu-run --stack).
+STACK=$(cat /copro/stack 2>/dev/null)
+# The firmware remoteproc0 names before anyone writes its firmware
+# attribute: the DT's firmware-name, which mainline's imx_rproc ignores
+# (Documentation/bindings.rst), booting remoteproc's default instead.
+if [ "$STACK" = mainline ]; then
+	FW_AT_PROBE=rproc-imx-rproc-fw
+else
+	FW_AT_PROBE=$FW_GOOD
+fi
 
 rproc_state() { cat $RPROC/state 2>/dev/null; }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=stock,copro timeout=900
+# copro-test: kernels=6.1,6.12 stacks=stock,copro,mainline timeout=900
 # 100 start/stop cycles in a row: each one brings the channels up and
 # down, and afterwards no device and no memory is left behind.
 . /copro/tests/tap.sh
