@@ -912,7 +912,13 @@ static int imx_rproc_check_rsc(struct imx_rproc *priv,
 				return -EINVAL;
 			break;
 		default:
-			/* unknown and vendor types: the core skips them */
+			/*
+			 * Unknown and vendor types: the core skips them, as
+			 * mainline does. Say which the check let through, so
+			 * that remoteproc's own warning about it is explained.
+			 */
+			dev_warn(dev, "resource table: entry %u has type %u, which remoteproc skips\n",
+				 i, hdr->type);
 			break;
 		}
 	}

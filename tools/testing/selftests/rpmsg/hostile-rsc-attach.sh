@@ -93,7 +93,28 @@ done
 echo "# 21 attach attempts: $attached attached, $refused refused, $silent neither, $hung hung"
 tap_eq "every attach attempt ends within 30 s" 0 $hung
 tap_eq "every attempt either attaches or is refused with a log line" 0 $silent
-unchecked=$(dmesg | grep -E "$UNCHECKED")
+# remoteproc's complaints, less one kind that is no second read: an entry
+# of unknown type the check saw and let through (imx_rproc says so; the
+# storm writes 0x12345678 into the vdev's type), which remoteproc skips
+# with a warning of its own. Per attempt (from one mark to the next).
+unchecked_lines() {
+	dmesg | awk -v re="$UNCHECKED" '
+		/copro-test: mark / { split("", seen); next }
+		/has type [0-9]+, which remoteproc skips/ {
+			t = $0; sub(/.*has type /, "", t); sub(/,.*/, "", t)
+			seen[t] = 1
+			next
+		}
+		$0 ~ re {
+			if ($0 ~ /unsupported (vendor )?resource [0-9]+/) {
+				t = $0; sub(/.*resource /, "", t); sub(/[^0-9].*/, "", t)
+				if (t in seen)
+					next
+			}
+			print
+		}'
+}
+unchecked=$(unchecked_lines)
 tap_eq "Linux never acts on a table value its check did not see" "" "$unchecked"
 tap_no_splat attach-boot
 
