@@ -17,6 +17,15 @@ param() { sed -n "s/.*\<copro\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
 msgs=$(param soak_msgs); msgs=${msgs:-1000000}
 cycles=$(param soak_cycles); cycles=${cycles:-1000}
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+# One reading of every counter that can place a memory drift.
+meminfo_counters() {
+	awk 'BEGIN { n = split("MemAvailable Slab MemFree Cached SUnreclaim " \
+		"VmallocUsed KernelStack PageTables Percpu Shmem", k, " ") }
+	{ v[$1] = $2 }
+	END { for (i = 1; i <= n; i++)
+		printf "%s%s %s kB", (i > 1 ? ", " : ""), k[i], v[k[i] ":"]
+	      print "" }' /proc/meminfo
+}
 tap_plan 7
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
@@ -42,7 +51,7 @@ step=$((cycles / 10)); [ $step -gt 0 ] || step=1
 while [ $i -lt "$cycles" ]; do
 	i=$((i + 1))
 	[ $((i % step)) -ne 0 ] ||
-		echo "# soak: cycle $i: MemAvailable $(meminfo MemAvailable) kB, Slab $(meminfo Slab) kB"
+		echo "# soak: cycle $i: $(meminfo_counters)"
 	[ "$(rproc_state)" = running ] || echo start > $RPROC/state || { bad=$((bad + 1)); continue; }
 	if ! wait_for 20 test -c /dev/rpmsg0 -a -c /dev/ttyRPMSG0; then
 		bad=$((bad + 1))
