@@ -25,6 +25,10 @@ meminfo_counters() {
 	END { for (i = 1; i <= n; i++)
 		printf "%s%s %s kB", (i > 1 ? ", " : ""), k[i], v[k[i] ":"]
 	      print "" }' /proc/meminfo
+	# KASAN and kmemleak keep a stack trace per allocation in the stack
+	# depot, whose pools (16 KiB each) only grow: MemFree, but no counter.
+	[ -r /sys/kernel/debug/stackdepot/stats ] &&
+		echo "#   stack depot: $(tr '\n' ' ' < /sys/kernel/debug/stackdepot/stats)"
 }
 tap_plan 7
 
