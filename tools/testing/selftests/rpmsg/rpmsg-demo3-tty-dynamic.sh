@@ -2,11 +2,12 @@
 # copro-test: kernels=6.1,6.12 stacks=copro
 # Demo 3: a second rpmsg-tty channel created from the host (local address
 # 257) gets /dev/ttyRPMSG1 and a "bound" from the firmware; both ttys echo
-# with their own prefix; releasing both channels removes both nodes.
+# with their own prefix; a new tty opens the moment its node appears;
+# releasing both channels removes both nodes.
 . /copro/tests/tap.sh
 rproc=/sys/class/remoteproc/remoteproc0
 STACK=$(cat /copro/stack 2>/dev/null)
-tap_plan 9
+tap_plan 10
 
 [ -d $rproc ] || { tap_fail "remoteproc0 exists"; tap_done; }
 [ "$(cat $rproc/state)" = running ] || echo start > $rproc/state
@@ -51,6 +52,8 @@ fi
 rpmsgctl release-dev rpmsg-tty 257 -1
 tap_check "releasing 257 removes /dev/ttyRPMSG1" \
 	wait_for 5 test ! -e /dev/ttyRPMSG1
+# a tty opens the moment its node appears, 100 times over
+run_kselftest "" rpmsg_tty_open_test
 src=
 for d in /sys/bus/rpmsg/devices/*.rpmsg-tty.-1.*; do
 	[ -e "$d/src" ] && src=$(cat "$d/src")
