@@ -52,8 +52,14 @@ fi
 rpmsgctl release-dev rpmsg-tty 257 -1
 tap_check "releasing 257 removes /dev/ttyRPMSG1" \
 	wait_for 5 test ! -e /dev/ttyRPMSG1
-# a tty opens the moment its node appears, 100 times over
-run_kselftest "" rpmsg_tty_open_test
+# a tty opens the moment its node appears, 20 times over
+if [ -z "$STACK" ] || [ "$STACK" = copro ]; then
+	run_kselftest "" rpmsg_tty_open_test
+else
+	# mainline's rpmsg_tty adds a tty's character device after its node:
+	# an open in between fails with ENXIO (Documentation/rpmsg.rst)
+	tap_skip "a new tty opens the moment its node appears (copro's rpmsg_tty)"
+fi
 src=
 for d in /sys/bus/rpmsg/devices/*.rpmsg-tty.-1.*; do
 	[ -e "$d/src" ] && src=$(cat "$d/src")
