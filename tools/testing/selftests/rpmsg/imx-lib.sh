@@ -19,6 +19,14 @@ fi
 
 rproc_state() { cat $RPROC/state 2>/dev/null; }
 
+# Mainline's imx_rproc lets its vq work run on while a stop removes the
+# vdevs, so a stop that meets rpmsg traffic crashes it now and then (a
+# paging fault in vring_interrupt, list corruption in mbox_send_message:
+# seen on 6.12). On its lane the tests stop a quiet link; on ours a stop
+# meets traffic on purpose (imx-rproc-crash-command, the hostile suite).
+# sample_done: the client sample has had its replies and said goodbye.
+sample_done() { dmesg | grep -q 'rpmsg_client_sample.*goodbye!'; }
+
 # rproc_stop: bring the core to offline, whatever it is doing.
 rproc_stop() {
 	case $(rproc_state) in

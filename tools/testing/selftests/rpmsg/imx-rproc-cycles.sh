@@ -8,6 +8,9 @@ tap_plan 5
 CYCLES=${CYCLES:-100}
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
+# The client sample's 100 messages would meet every stop; mainline's
+# driver does not survive that (imx-lib.sh), so its lane cycles without.
+[ "$STACK" != mainline ] || rmmod rpmsg_client_sample
 
 devices() {
 	ls /sys/bus/rpmsg/devices /sys/bus/virtio/devices /sys/bus/platform/devices \

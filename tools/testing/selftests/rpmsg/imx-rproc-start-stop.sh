@@ -24,6 +24,7 @@ tap_eq "ttyRPMSG0 echoes TTY 0: hello" 'message for /dev/ttyRPMSG0: "TTY 0: hell
 trace=/sys/kernel/debug/remoteproc/remoteproc0/trace0
 tap_check "the trace buffer shows the firmware's log" test -n "$(cat $trace 2>/dev/null)"
 
+[ "$STACK" != mainline ] || wait_for 60 sample_done	# imx-lib.sh
 tap_check "stop succeeds" rproc_stop
 tap_check "every channel is gone" test -z "$(ls /sys/bus/rpmsg/devices)"
 nodes=$(ls /dev | grep -E '^(ttyRPMSG|rpmsg[0-9])')
