@@ -58,7 +58,8 @@ if [ -z "$STACK" ] || [ "$STACK" = copro ]; then
 else
 	# mainline's rpmsg_tty adds a tty's character device after its node:
 	# an open in between fails with ENXIO (Documentation/rpmsg.rst)
-	tap_skip "a new tty opens the moment its node appears (copro's rpmsg_tty)"
+	tap_skip "a new tty opens the moment its node appears" \
+		"mainline's rpmsg_tty adds its character device after the node"
 fi
 src=
 for d in /sys/bus/rpmsg/devices/*.rpmsg-tty.-1.*; do

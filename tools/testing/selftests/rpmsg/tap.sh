@@ -94,7 +94,9 @@ tap_script() {
 	_rc=$?
 	while read -r _line; do
 		case $_line in
-		"ok "*"# SKIP"*) tap_skip "$_pfx${_line#ok [0-9]* - }" ;;
+		"ok "*"# SKIP"*)
+			_d=${_line#ok [0-9]* - }
+			tap_skip "$_pfx${_d%% # SKIP*}" "$(echo "$_d" | sed -n 's/.* # SKIP *//p')" ;;
 		"ok "*) tap_ok "$_pfx${_line#ok [0-9]* - }" ;;
 		"not ok "*) tap_fail "$_pfx${_line#not ok [0-9]* - }" ;;
 		"#"*) echo "$_line" ;;
