@@ -5,9 +5,9 @@
 #
 #   make                       build against the running kernel (on the board)
 #   make KDIR=... ARCH=... CROSS_COMPILE=...   build against any kernel tree
-#   make KVER=6.1|6.12|arm64-6.1|6.12-debug    cross-build against a kernel
-#                              of the test matrix (fetched, or for -debug built,
-#                              into the cache)
+#   make KVER=6.1|6.12|arm64-6.1|arm64-6.12|6.12-debug   cross-build against a
+#                              kernel of the test matrix (fetched, or for
+#                              -debug built, into the cache)
 #   make KVER=6.12-debug test-modules   the harness's bug-planting test modules
 #   make modules_install       install into /lib/modules/<release>/updates
 #   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)

@@ -27,7 +27,8 @@ content_hash() {
 
 # Private apt configuration for foreign-architecture downloads: separate lists
 # and an empty dpkg status so nothing on the host is touched. Packages are only
-# ever fetched with `apt-get download` and unpacked with `dpkg-deb -x`.
+# ever fetched with `apt-get download` and unpacked with `dpkg-deb -x`; source
+# packages with `apt-get source --download-only` and `dpkg-source -x`.
 COPRO_APT_DIR=$COPRO_CACHE/apt
 copro_apt_opts() {
 	echo "-o Dir::Etc::SourceList=$COPRO_APT_DIR/sources.list" \
@@ -50,11 +51,15 @@ copro_apt_update() {
 	mkdir -p "$COPRO_APT_DIR/lists/partial" "$COPRO_APT_DIR/cache/archives/partial"
 	touch "$COPRO_APT_DIR/status"
 	# bookworm is the default release (busybox and every unpinned download
-	# come from it); bookworm-backports carries the 6.12 armmp images we
-	# test, trixie the linux-source-6.12 the debug kernel is built from.
+	# come from it); trixie (Debian 13) carries the 6.12 kernels we test,
+	# armmp and arm64, the linux-source-6.12 the debug kernel and the
+	# mainline stack are built from, the meson the emulator is configured
+	# with, and (its source index) the qemu 10.0 source package
+	# (scripts/build-qemu). The host's own sources are never changed.
 	sources='deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm main
 deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian bookworm-backports main
-deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian trixie main'
+deb [arch=amd64,armhf,arm64] http://deb.debian.org/debian trixie main
+deb-src http://deb.debian.org/debian trixie main'
 	# Another list of suites needs new package lists, whatever their age.
 	if [ "$(cat "$COPRO_APT_DIR/sources.list" 2>/dev/null)" != "$sources" ]; then
 		echo "$sources" > "$COPRO_APT_DIR/sources.list"

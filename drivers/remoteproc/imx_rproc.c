@@ -521,6 +521,16 @@ static int imx_rproc_start(struct rproc *rproc)
 	int ret;
 
 	imx_rproc_run_reset(priv);
+	/*
+	 * We boot from the ELF's table; one an earlier run left in the
+	 * rsc-table region (its status still DRIVER_OK after an attach, or
+	 * garbled by a dying core) is not this boot's. Void its version, so
+	 * that a firmware that keeps a table of its own layout there (as
+	 * mainline's driver, which writes the live table there, needs) puts a
+	 * fresh copy instead (samples/firmware, Documentation/bindings.rst).
+	 */
+	if (priv->rsc_va)
+		writel(0, priv->rsc_va + offsetof(struct resource_table, ver));
 	ret = imx_rproc_set_running(priv, true);
 	if (ret) {
 		dev_err(priv->dev, "cannot start the remote core: %d\n", ret);

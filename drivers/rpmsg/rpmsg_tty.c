@@ -256,10 +256,12 @@ static int rpmsg_tty_probe(struct rpmsg_device *rpdev)
 	}
 	cport->id = id;
 
-	/* from here on, the port's last reference frees cport */
+	/*
+	 * From here on, the port's last reference frees cport.  install()
+	 * finds the port by index: the driver has no ports[] to link it in.
+	 */
 	dev_set_drvdata(dev, cport);
-	tty_dev = tty_port_register_device(&cport->port, rpmsg_tty_driver, id,
-					   dev);
+	tty_dev = tty_register_device(rpmsg_tty_driver, id, dev);
 	if (IS_ERR(tty_dev)) {
 		dev_set_drvdata(dev, NULL);
 		tty_port_put(&cport->port);
@@ -313,8 +315,14 @@ static int __init rpmsg_tty_init(void)
 	struct tty_driver *driver;
 	int ret;
 
+	/*
+	 * One character device for all indexes, added here: a tty's own,
+	 * added per device, would appear only after its /dev node, and an
+	 * open in between fails with ENXIO.
+	 */
 	driver = tty_alloc_driver(RPMSG_TTY_MAX, TTY_DRIVER_REAL_RAW |
-				  TTY_DRIVER_DYNAMIC_DEV);
+				  TTY_DRIVER_DYNAMIC_DEV |
+				  TTY_DRIVER_DYNAMIC_ALLOC);
 	if (IS_ERR(driver))
 		return PTR_ERR(driver);
 

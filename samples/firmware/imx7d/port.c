@@ -347,8 +347,47 @@ static const struct cp_port imx7d_port = {
  * the resource table from the "rsc-table" reserved region instead of the
  * ELF's .resource_table.  Put a copy there at boot, then follow whichever
  * of the two the host brings to DRIVER_OK.
+ *
+ * Mainline's imx_rproc uses the region as the live table on every boot: it
+ * writes its copy there, vring addresses and notify ids filled in, before
+ * it starts the core, and sets the status there when its driver is ready,
+ * which may be before this code runs.  Copying ours over that would undo
+ * the host's work, so a table of ours already in the region stays.  (copro's
+ * driver boots from the ELF's table and voids the region's first, so there
+ * we always copy.)
  */
 static volatile struct fw_rsc_vdev *rsc_copy_vdev;
+
+/*
+ * The region holds this firmware's table if all that the firmware alone
+ * decides matches: the layout, the device, the features it offers, ring
+ * sizes and alignment, fixed ring addresses, the trace buffer.  What the
+ * host writes (notify ids, ring addresses we left to it, the features it
+ * accepted, the status) may differ.
+ */
+static int rsc_region_is_ours(const volatile struct copro_rsc_table *c,
+			      const struct copro_rsc_table *t)
+{
+	uint32_t i;
+
+	if (c->ver != t->ver || c->num != t->num ||
+	    c->offset[0] != t->offset[0] || c->offset[1] != t->offset[1] ||
+	    c->vdev_type != t->vdev_type || c->trace_type != t->trace_type ||
+	    c->vdev.id != t->vdev.id || c->vdev.dfeatures != t->vdev.dfeatures ||
+	    c->vdev.config_len != t->vdev.config_len ||
+	    c->vdev.num_of_vrings != t->vdev.num_of_vrings ||
+	    c->trace.da != t->trace.da || c->trace.len != t->trace.len)
+		return 0;
+	for (i = 0; i < t->vdev.num_of_vrings; i++) {
+		const struct fw_rsc_vdev_vring *want = &t->vdev.vring[i];
+		const volatile struct fw_rsc_vdev_vring *have = &c->vdev.vring[i];
+
+		if (have->align != want->align || have->num != want->num ||
+		    (want->da != FW_RSC_ADDR_ANY && have->da != want->da))
+			return 0;
+	}
+	return 1;
+}
 
 static void rsc_copy_init(void)
 {
@@ -356,17 +395,22 @@ static void rsc_copy_init(void)
 	uint32_t da = COPRO_RSC_COPY_DA;
 	volatile uint8_t *dst;
 	const uint8_t *src = (const uint8_t *)t;
-	struct copro_rsc_table *copy;
+	volatile struct copro_rsc_table *copy;
 	uint32_t i;
 
 	if (!da || !imx7d_da_to_va(NULL, da, sizeof(*t)))
 		return;
+	copy = (volatile struct copro_rsc_table *)(uintptr_t)da;
+	rsc_copy_vdev = &copy->vdev;
+	if (rsc_region_is_ours(copy, t)) {
+		cp_log("resource table at 0x%08x kept as the host left it (status 0x%02x)",
+		       (unsigned int)da, (unsigned int)copy->vdev.status);
+		return;
+	}
 	dst = (volatile uint8_t *)(uintptr_t)da;
 	for (i = 0; i < sizeof(*t); i++)
 		dst[i] = src[i];
 	__asm__ volatile("dmb" : : : "memory");
-	copy = (struct copro_rsc_table *)(uintptr_t)da;
-	rsc_copy_vdev = &copy->vdev;
 	cp_log("resource table copied to 0x%08x for attach", (unsigned int)da);
 }
 

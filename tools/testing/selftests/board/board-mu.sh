@@ -10,7 +10,7 @@
 . /copro/tests/tap.sh
 . copro-board-lib
 
-tap_plan 19
+tap_plan 20
 board_release_drivers
 board_load_fw
 
@@ -87,14 +87,21 @@ wr $MU_A_SR "$(mu_gip 2)"
 tap_check "writing 1 to A:GIP2 clears it and B:GIR2" \
 	eval 'bit_clear $MU_A_SR $(mu_gip 2) && bit_clear $MU_B_CR $(mu_gir 2)'
 
-# Sub-word and unknown-offset accesses are ignored (reads return 0) and
-# logged by the emulator (-d guest_errors), never fatal.
+# The MU's registers are 32-bit registers: a byte or halfword access is a
+# bus error and changes nothing.  The M4 makes them (side B: a byte and a
+# halfword write to TR1, a byte read of SR), each a precise BusFault its
+# handler counts and skips; no word may reach A:RR1.  Not from Linux: on
+# Debian's 6.1 kernel the i.MX PCIe driver's external abort hook oopses on
+# an abort taken in user space.  Unknown offsets read 0 and ignore writes.
+# The emulator logs both (-d guest_errors); neither is fatal to it.
+sr_a=$(rd $MU_A_SR)
+m4_cmd $CMD_BAD_ACCESS 0x55
+tap_check "M4 byte and halfword MU accesses are BusFaults and change nothing" \
+	eval '[ "$(st $ST_BUS_FAULTS)" -eq 3 ] && [ $(($(st $ST_BUS_CFSR) & 0x8200)) -eq $((0x8200)) ] && [ "$(st $ST_BUS_BFAR)" -eq $((MU_B + 0x20)) ] && [ "$(rd $MU_A_SR)" -eq "$sr_a" ]'
 sr_b=$(rd $MU_B_SR)
-devmem $((MU_A + 0x04)) 8 0x55
-devmem $((MU_A + 0x06)) 16 0x5555
 devmem $((MU_A + 0x28)) 32 0x5555
-tap_check "bad-size and unknown-offset accesses are ignored" \
-	eval '[ $(($(devmem $MU_A_SR 8))) -eq 0 ] && [ $(($(devmem $((MU_A + 0x30)) 32))) -eq 0 ] && [ "$(rd $MU_B_SR)" -eq "$sr_b" ]'
+tap_check "unknown offsets read 0 and ignore writes" \
+	eval '[ "$(rd $((MU_A + 0x28)))" -eq 0 ] && [ "$(rd $((MU_A + 0x30)))" -eq 0 ] && [ "$(rd $MU_B_SR)" -eq "$sr_b" ]'
 
 tap_eq "no unexpected M4 exception" 0 "$(st $ST_FAULTS)"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12-debug/copro stacks=copro timeout=900
+# copro-test: kernels=6.1 stacks=copro timeout=900
 # A hostile remote lies about message lengths (copro-hostile-imx7d.elf's
 # control commands, Documentation/firmware.rst): rpmsg headers whose len
 # is larger than the buffer (497 in a 512-byte buffer) and larger than 512,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12-debug/copro stacks=copro timeout=1200
+# copro-test: kernels=6.1 stacks=copro timeout=1200
 # A hostile remote corrupts the vrings (copro-hostile-imx7d.elf's control
 # commands, Documentation/firmware.rst): a used entry whose descriptor id is
 # out of range, on the host's RX and on its TX ring; used->idx jumping 1000

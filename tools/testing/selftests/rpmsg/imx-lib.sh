@@ -6,8 +6,26 @@
 
 RPROC=/sys/class/remoteproc/remoteproc0
 FW_GOOD=copro-rpmsg-imx7d.elf
+# The stack this guest runs (copro, stock or mainline; qemu-run --stack).
+STACK=$(cat /copro/stack 2>/dev/null)
+# The firmware remoteproc0 names before anyone writes its firmware
+# attribute: the DT's firmware-name, which mainline's imx_rproc ignores
+# (Documentation/bindings.rst), booting remoteproc's default instead.
+if [ "$STACK" = mainline ]; then
+	FW_AT_PROBE=rproc-imx-rproc-fw
+else
+	FW_AT_PROBE=$FW_GOOD
+fi
 
 rproc_state() { cat $RPROC/state 2>/dev/null; }
+
+# Mainline's imx_rproc lets its vq work run on while a stop removes the
+# vdevs, so a stop that meets rpmsg traffic crashes it now and then (a
+# paging fault in vring_interrupt, list corruption in mbox_send_message:
+# seen on 6.12). On its lane the tests stop a quiet link; on ours a stop
+# meets traffic on purpose (imx-rproc-crash-command, the hostile suite).
+# sample_done: the client sample has had its replies and said goodbye.
+sample_done() { dmesg | grep -q 'rpmsg_client_sample.*goodbye!'; }
 
 # rproc_stop: bring the core to offline, whatever it is doing.
 rproc_stop() {

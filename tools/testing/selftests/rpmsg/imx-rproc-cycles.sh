@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=stock,copro timeout=900
+# copro-test: kernels=6.1,6.12 stacks=stock,copro,mainline timeout=900
 # 100 start/stop cycles in a row: each one brings the channels up and
 # down, and afterwards no device and no memory is left behind.
 . /copro/tests/tap.sh
@@ -8,6 +8,9 @@ tap_plan 5
 CYCLES=${CYCLES:-100}
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
+# The client sample's 100 messages would meet every stop; mainline's
+# driver does not survive that (imx-lib.sh), so its lane cycles without.
+[ "$STACK" != mainline ] || rmmod rpmsg_client_sample
 
 devices() {
 	ls /sys/bus/rpmsg/devices /sys/bus/virtio/devices /sys/bus/platform/devices \

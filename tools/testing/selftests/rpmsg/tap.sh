@@ -85,6 +85,27 @@ run_kselftest() {
 		tap_fail "$_pfx$1 ran" "$(tail -n 20 /tmp/kselftest.out)"
 }
 
+# tap_script PREFIX SCRIPT...: another guest test's results as our TAP,
+# each description prefixed; its exit status must be 0 as well.
+tap_script() {
+	_pfx=$1
+	shift
+	"$@" > /tmp/tap-script.out 2>&1
+	_rc=$?
+	while read -r _line; do
+		case $_line in
+		"ok "*"# SKIP"*)
+			_d=${_line#ok [0-9]* - }
+			tap_skip "$_pfx${_d%% # SKIP*}" "$(echo "$_d" | sed -n 's/.* # SKIP *//p')" ;;
+		"ok "*) tap_ok "$_pfx${_line#ok [0-9]* - }" ;;
+		"not ok "*) tap_fail "$_pfx${_line#not ok [0-9]* - }" ;;
+		"#"*) echo "$_line" ;;
+		esac
+	done < /tmp/tap-script.out
+	[ $_rc -eq 0 ] || tap_fail "$_pfx$* exits with 0 (not $_rc)" \
+		"$(grep -v '^ok \|^not ok ' /tmp/tap-script.out | tail -n 20)"
+}
+
 tap_done() {
 	[ -n "$TAP_PLANNED" ] || echo "1..$TAP_N"
 	if [ -n "$TAP_PLANNED" ] && [ "$TAP_N" -ne "$TAP_PLANNED" ]; then

@@ -16,6 +16,7 @@
 OBJECT_DECLARE_SIMPLE_TYPE(IMXMUState, IMX_MU)
 
 #define IMX_MU_NUM_CHANS    4
+/* Each side's block, as the i.MX7D memory map and imx7s.dtsi give it */
 #define IMX_MU_MMIO_SIZE    0x10000
 
 enum {
@@ -25,14 +26,16 @@ enum {
 };
 
 typedef struct IMXMUSide {
+    /* Fixed at init: the device and which side this is */
     IMXMUState *mu;
     unsigned int id;
+
     /* Last word written to TRn on this side (what the peer reads in RRn) */
     uint32_t tr[IMX_MU_NUM_CHANS];
     /* RFn, GIPn of this side, channel n in bit n (not the register layout) */
     uint32_t rf;
     uint32_t gip;
-    /* Stored CR bits: GIE/RIE/TIE (31..20) and the low control bits (4..0) */
+    /* CR bits kept as written: GIEn/RIEn/TIEn, Fn and the unmodelled ones */
     uint32_t cr;
 } IMXMUSide;
 

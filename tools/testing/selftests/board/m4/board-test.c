@@ -89,6 +89,46 @@ void mu_b_irq_handler(void)
 	}
 }
 
+/*
+ * BusFault: count it and return past the faulting instruction.  The frame
+ * is on the main stack (this firmware never uses the process stack); its
+ * seventh word is the PC of the faulting load or store.
+ */
+void bus_fault_skip(uint32_t *frame);
+
+void bus_fault_skip(uint32_t *frame)
+{
+	uint16_t insn = *(volatile uint16_t *)frame[6];
+	uint32_t cfsr = SCB_CFSR;
+
+	STATUS->bus_faults++;
+	STATUS->bus_cfsr |= cfsr;
+	STATUS->bus_bfar = SCB_BFAR;
+	SCB_CFSR = cfsr;	/* write 1 to clear */
+	/* A 32-bit Thumb instruction starts 0b11101, 0b11110 or 0b11111 */
+	frame[6] += (insn >> 11) >= 0x1d ? 4 : 2;
+}
+
+__attribute__((naked)) void bus_fault_handler(void)
+{
+	__asm__ volatile("mrs r0, msp\n\t"
+			 "b bus_fault_skip");
+}
+
+static void bad_accesses(uint32_t arg)
+{
+	STATUS->bus_faults = 0;
+	STATUS->bus_cfsr = 0;
+	STATUS->bus_bfar = 0;
+	SCB_SHCSR |= SCB_SHCSR_BUSFAULTENA;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+	*(volatile uint8_t *)&MU_TR(1) = (uint8_t)arg;
+	*(volatile uint16_t *)((uintptr_t)&MU_TR(1) + 2) = (uint16_t)arg;
+	(void)*(volatile uint8_t *)&MU_SR;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+	SCB_SHCSR &= ~SCB_SHCSR_BUSFAULTENA;
+}
+
 static void run_command(uint32_t cmd, uint32_t arg)
 {
 	switch (cmd) {
@@ -130,6 +170,9 @@ static void run_command(uint32_t cmd, uint32_t arg)
 		break;
 	case CMD_SPIN_IN_IRQ:
 		STATUS->spin_req = 1;
+		break;
+	case CMD_BAD_ACCESS:
+		bad_accesses(arg);
 		break;
 	case CMD_SYSTICK:
 		SYST_CSR = 0;

@@ -53,6 +53,14 @@
 #define SYST_CSR_TICKINT	(1u << 1)
 #define SYST_CSR_CLKSOURCE	(1u << 2)
 
+/* System control block: fault enables and status */
+#define SCB_SHCSR	(*(volatile uint32_t *)0xe000ed24u)
+#define SCB_CFSR	(*(volatile uint32_t *)0xe000ed28u)
+#define SCB_BFAR	(*(volatile uint32_t *)0xe000ed38u)
+#define SCB_SHCSR_BUSFAULTENA	(1u << 17)
+#define SCB_CFSR_PRECISERR	(1u << 9)
+#define SCB_CFSR_BFARVALID	(1u << 15)
+
 /*
  * Status block at the start of TCMU: M4 0x20000000, A7 0x00800000.
  * Offsets are ABI with the guest scripts (board-lib).
@@ -83,6 +91,9 @@ struct board_status {
 	uint32_t ticks;		/* 0x4c SysTick interrupts since the start */
 	uint32_t boot_iabr;	/* 0x50 NVIC_IABR for IRQs 96..127 at start */
 	uint32_t boot_syst_csr;	/* 0x54 SYST_CSR at start */
+	uint32_t bus_faults;	/* 0x58 BusFaults taken (CMD_BAD_ACCESS) */
+	uint32_t bus_cfsr;	/* 0x5c CFSR bits of all of them, ORed */
+	uint32_t bus_bfar;	/* 0x60 BFAR of the last one */
 };
 
 enum board_cmd {
@@ -103,6 +114,11 @@ enum board_cmd {
 				 * it), so B:RF1 keeps the line up */
 	CMD_SYSTICK = 10,	/* arg 0: SysTick off; else its reload value,
 				 * on the core clock, with TICKINT */
+	CMD_BAD_ACCESS = 11,	/* with BusFaults enabled, a byte write of arg
+				 * to B:TR1, a halfword write to B:TR1 + 2 and
+				 * a byte read of B:SR: the MU's registers are
+				 * 32-bit, so each should be a precise BusFault,
+				 * which the handler counts and skips */
 };
 
 /*
@@ -122,5 +138,6 @@ enum board_cmd {
 
 void mu_b_irq_handler(void);
 void systick_handler(void);
+void bus_fault_handler(void);
 
 #endif /* BOARD_TEST_H */

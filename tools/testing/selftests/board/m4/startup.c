@@ -37,7 +37,9 @@ __attribute__((section(".vectors"), used))
 static void (*const vectors[NUM_VECTORS])(void) = {
 	[0] = (void (*)(void))&__stack_top,
 	[1] = reset_handler,
-	[2 ... 14] = default_handler,
+	[2 ... 4] = default_handler,
+	[5] = bus_fault_handler,
+	[6 ... 14] = default_handler,
 	[15] = systick_handler,
 	[16 ... 16 + MU_B_IRQ - 1] = default_handler,
 	[16 + MU_B_IRQ] = mu_b_irq_handler,
