@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * copro rpmsg tty: one /dev/ttyRPMSGn per "rpmsg-tty" channel.
+ * copro rpmsg tty: one /dev/ttyRPMSGn per "rpmsg-tty" channel, and per
+ * tty channel of vendor firmware (Documentation/vendor-firmware.rst).
  *
  * The channel may be announced by the remote processor, or created on the
  * host with RPMSG_CREATE_DEV_IOCTL; in the second case the remote address is
@@ -10,6 +11,7 @@
  * channel goes (the remote stopped or crashed) open ttys are hung up.
  */
 
+#include <linux/bits.h>
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -28,6 +30,25 @@
 #define RPMSG_TTY_MAX		32
 /* Sends tried in one write() while the transport says there is room. */
 #define RPMSG_TTY_SEND_TRIES	4
+/*
+ * NXP's SDK firmware learns the host's address from its first message and
+ * says nothing before it: NXP's imx_rpmsg_tty sends this one on probe.
+ */
+#define RPMSG_TTY_NXP_HELLO	"hello world!"
+
+/* rpmsg_device_id.driver_data: what a channel name asks for */
+#define RPMSG_TTY_NXP		BIT(0)	/* hello on probe, output \n as \r\n */
+#define RPMSG_TTY_OPENAMP_DEMO	BIT(1)	/* only if openamp_demo is set */
+
+/*
+ * "rpmsg-openamp-demo-channel" is NXP's SDK 1.x/2.x str_echo tty and its
+ * pingpong alike: the tty takes it only when asked, otherwise it is left
+ * to a driver such as samples/rpmsg/rpmsg_pingpong.
+ */
+static bool openamp_demo;
+module_param(openamp_demo, bool, 0644);
+MODULE_PARM_DESC(openamp_demo,
+		 "serve rpmsg-openamp-demo-channel as a tty (NXP str_echo) (default: no)");
 
 static struct tty_driver *rpmsg_tty_driver;
 static DEFINE_IDR(rpmsg_tty_idr);	/* tty index -> port */
@@ -43,6 +64,9 @@ static DEFINE_MUTEX(rpmsg_tty_idr_lock);	/* rpmsg_tty_idr */
  * @peer: the remote address, RPMSG_ADDR_ANY until known
  * @txwait: wakes the tty's writers once a send that found no tx buffer may
  *	succeed
+ * @flags: RPMSG_TTY_* of the channel's name
+ * @fresh: no tty was installed on the port yet (under the tty core's
+ *	install serialisation, tty_mutex)
  */
 struct rpmsg_tty_port {
 	struct tty_port port;
@@ -52,6 +76,8 @@ struct rpmsg_tty_port {
 	spinlock_t peer_lock;		/* peer */
 	u32 peer;
 	struct rpmsg_txwait txwait;
+	unsigned long flags;
+	bool fresh;
 };
 
 static int rpmsg_tty_cb(struct rpmsg_device *rpdev, void *data, int len,
@@ -93,9 +119,24 @@ static int rpmsg_tty_install(struct tty_driver *driver, struct tty_struct *tty)
 
 	tty->driver_data = cport;
 	ret = tty_port_install(&cport->port, driver, tty);
-	if (ret)
+	if (ret) {
 		tty_port_put(&cport->port);
-	return ret;
+		return ret;
+	}
+
+	/*
+	 * The tty core keeps an index's termios after its last close, so a
+	 * new channel would inherit the settings of an old one that had the
+	 * same n. Each channel starts from the driver's defaults instead.
+	 */
+	if (cport->fresh) {
+		cport->fresh = false;
+		tty->termios = driver->init_termios;
+		/* NXP's firmware reads a line end as a message of its own */
+		if (cport->flags & RPMSG_TTY_NXP)
+			tty->termios.c_oflag |= OPOST | ONLCR;
+	}
+	return 0;
 }
 
 static void rpmsg_tty_cleanup(struct tty_struct *tty)
@@ -227,12 +268,27 @@ static int rpmsg_tty_tx_wake(struct wait_queue_entry *entry, unsigned int mode,
 	return 0;
 }
 
+/* NXP's firmware waits for the host's first message (see the define) */
+static void rpmsg_tty_nxp_hello(struct rpmsg_device *rpdev)
+{
+	static const char hello[] = RPMSG_TTY_NXP_HELLO;
+	int ret;
+
+	ret = rpmsg_trysend(rpdev->ept, (void *)hello, sizeof(hello) - 1);
+	if (ret)
+		dev_warn(&rpdev->dev, "first message not sent: %d\n", ret);
+}
+
 static int rpmsg_tty_probe(struct rpmsg_device *rpdev)
 {
+	unsigned long flags = rpdev->id.driver_data;
 	struct device *dev = &rpdev->dev;
 	struct rpmsg_tty_port *cport;
 	struct device *tty_dev;
 	int id;
+
+	if ((flags & RPMSG_TTY_OPENAMP_DEMO) && !READ_ONCE(openamp_demo))
+		return -ENODEV;	/* left to another driver */
 
 	cport = kzalloc(sizeof(*cport), GFP_KERNEL);
 	if (!cport)
@@ -242,6 +298,8 @@ static int rpmsg_tty_probe(struct rpmsg_device *rpdev)
 	spin_lock_init(&cport->peer_lock);
 	cport->rpdev = rpdev;
 	cport->peer = rpdev->dst;
+	cport->flags = flags;
+	cport->fresh = true;
 	rpmsg_txwait_init(&cport->txwait, rpmsg_tty_tx_wake);
 	tty_port_init(&cport->port);
 	cport->port.ops = &rpmsg_tty_port_ops;
@@ -271,6 +329,8 @@ static int rpmsg_tty_probe(struct rpmsg_device *rpdev)
 
 	dev_dbg(dev, "0x%x -> 0x%x is " RPMSG_TTY_NAME "%d\n", rpdev->src,
 		rpdev->dst, id);
+	if (flags & RPMSG_TTY_NXP)
+		rpmsg_tty_nxp_hello(rpdev);
 	return 0;
 }
 
@@ -298,6 +358,13 @@ static void rpmsg_tty_remove(struct rpmsg_device *rpdev)
 
 static const struct rpmsg_device_id rpmsg_tty_id_table[] = {
 	{ .name = "rpmsg-tty" },
+	/* ST's name before mainline's rpmsg_tty (STM32Cube OpenAMP_TTY_echo) */
+	{ .name = "rpmsg-tty-channel" },
+	/* NXP MCUXpresso SDK rpmsg_lite_str_echo */
+	{ .name = "rpmsg-virtual-tty-channel-1", .driver_data = RPMSG_TTY_NXP },
+	{ .name = "rpmsg-virtual-tty-channel", .driver_data = RPMSG_TTY_NXP },
+	{ .name = "rpmsg-openamp-demo-channel",
+	  .driver_data = RPMSG_TTY_NXP | RPMSG_TTY_OPENAMP_DEMO },
 	{ },
 };
 MODULE_DEVICE_TABLE(rpmsg, rpmsg_tty_id_table);
