@@ -10,7 +10,11 @@
 #include <string.h>
 #include "log.h"
 
-#define PREFIX		"[copro] "
+/* vendor personalities print their vendor's lines as they are */
+#ifndef COPRO_LOG_PREFIX
+#define COPRO_LOG_PREFIX	"[copro] "
+#endif
+#define PREFIX		COPRO_LOG_PREFIX
 #define LINE_MAX	160
 
 static char *trace_buf;

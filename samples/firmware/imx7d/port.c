@@ -17,6 +17,14 @@
 #include "hostile.h"
 #define COPRO_APP		copro_hostile_app
 #define COPRO_FW_NAME		"copro-hostile"
+#elif COPRO_NXP == 1
+#include "nxp_demos.h"
+#define COPRO_APP		nxp_str_echo_app
+#define COPRO_FW_NAME		"copro-nxp-str-echo"
+#elif COPRO_NXP == 2
+#include "nxp_demos.h"
+#define COPRO_APP		nxp_pingpong_app
+#define COPRO_FW_NAME		"copro-nxp-pingpong"
 #else
 #define COPRO_APP		copro_services
 #define COPRO_FW_NAME		"copro-rpmsg"
@@ -29,6 +37,17 @@
 static volatile uint32_t kick_pending;	/* bit n: host kicked vring n */
 static uint32_t kicks_taken;		/* kicks a blocked send saw */
 static volatile uint32_t kicks_seen;
+#if COPRO_NXP
+/*
+ * rpmsg-lite's i.MX7D platform layer enables the MU interrupt before the
+ * virtqueues register their handlers; a kick in between finds no handler
+ * and is gone.  The NXP personality keeps that window.
+ */
+static volatile bool vq_handlers;
+#else
+static const bool vq_handlers = true;
+#endif
+static volatile uint32_t kicks_dropped;	/* came before the handlers */
 static volatile uint32_t ticks;
 static struct cp_rdev rdev;
 
@@ -102,8 +121,12 @@ void MU_B_IRQHandler(void)
 		if (sr & MU_SR_RF(n)) {
 			uint32_t v = REG32(MU_RR(n));
 
-			if (n == MU_KICK_CHAN)
+			if (n != MU_KICK_CHAN)
+				continue;
+			if (vq_handlers)
 				kick_pending |= 1u << ((v >> 16) & 31);
+			else
+				kicks_dropped++;
 		}
 	}
 	if (sr & MU_SR_GIP_ALL)
@@ -463,6 +486,60 @@ static void rsc_storm(void)
 
 /* ---- main loop ---------------------------------------------------------- */
 
+/* the vrings kicked since the last call, as bits */
+static uint32_t take_kicks(void)
+{
+	uint32_t kicked;
+
+	irq_disable();
+	kicked = kick_pending | kicks_taken;
+	kick_pending = 0;
+	kicks_taken = 0;
+	irq_enable();
+	return kicked;
+}
+
+#if COPRO_NXP
+/*
+ * rpmsg-lite's remote is driven by interrupts alone, and takes the link as
+ * up at the host's first kick of vring 0, the one Linux sends right after
+ * DRIVER_OK.  With vrings at fixed addresses (the SDK's way) it registers
+ * its vring handlers at boot; with vrings the host places, it can only
+ * create its virtqueues once the host has written their addresses
+ * (DRIVER_OK), so its handlers come just after that kick, and the kick is
+ * lost in the window above.  Either way it then waits for a kick.
+ */
+static void __attribute__((noreturn)) nxp_main(void)
+{
+	bool linked = false;
+	uint32_t kicked;
+
+	if (COPRO_VRING0_DA == FW_RSC_ADDR_ANY ||
+	    COPRO_VRING1_DA == FW_RSC_ADDR_ANY) {
+		/* no interrupt tells it: rpmsg-lite spins on the status */
+		while (!(rdev.vdev->status & VIRTIO_CONFIG_S_DRIVER_OK))
+			pick_vdev(&rdev);
+		cp_log("vrings at 0x%08x and 0x%08x",
+		       (unsigned int)rdev.vdev->vring[0].da,
+		       (unsigned int)rdev.vdev->vring[1].da);
+	}
+	vq_handlers = true;
+	for (;;) {
+		kicked = take_kicks();
+		pick_vdev(&rdev);
+		if (!linked &&
+		    (kicked & (1u << (rdev.vdev->vring[0].notifyid & 31)))) {
+			linked = true;
+			cp_log("link up at the host's kick; %u kick(s) came before the vring handlers",
+			       (unsigned int)kicks_dropped);
+		}
+		if (linked && kicked)
+			cp_poll(&rdev, true);
+		sleep();
+	}
+}
+#endif
+
 int main(void)
 {
 	struct copro_rsc_table *t = &copro_resource_table;
@@ -485,13 +562,12 @@ int main(void)
 	mu_init();
 	systick_init();
 	irq_enable();
+#if COPRO_NXP
+	nxp_main();
+#endif
 
 	for (;;) {
-		irq_disable();
-		kicked = kick_pending | kicks_taken;
-		kick_pending = 0;
-		kicks_taken = 0;
-		irq_enable();
+		kicked = take_kicks();
 		pick_vdev(&rdev);
 		cp_poll(&rdev, kicked != 0);
 		sleep();
