@@ -76,6 +76,13 @@
 
 /* Notify ids a kick may carry; bits of imx_rproc.pending above them: */
 #define IMX_RPROC_MAX_VQ		(BITS_PER_LONG - 3)
+/* raw_da: the firmware is an ELF */
+#define IMX_RPROC_NO_RAW		U64_MAX
+/* A Cortex-M image starts with its initial stack pointer and reset PC. */
+#define IMX_RPROC_RAW_VECTOR		(2 * sizeof(u32))
+/* Kicks sent again until the core answers: after 10 ms, 20 ms, ... 1.28 s */
+#define IMX_RPROC_REKICKS		8
+#define IMX_RPROC_REKICK_FIRST_MS	10
 #define IMX_RPROC_PENDING_ALL		(BITS_PER_LONG - 3)
 #define IMX_RPROC_PENDING_CRASH		(BITS_PER_LONG - 2)
 #define IMX_RPROC_PENDING_WDOG		(BITS_PER_LONG - 1)
@@ -209,6 +216,26 @@ struct imx_rproc {
 	bool rx_gate_added;
 	bool rx_open;
 	spinlock_t rx_lock;	/* rx_open vs. the callbacks queueing rx_work */
+
+	/*
+	 * A firmware may lose the kicks sent before its vring handlers exist
+	 * (rpmsg-lite enables its MU interrupt first) and then wait for a
+	 * kick forever: @rekick_work kicks every vring again, a few times,
+	 * until the core sends its first word (@core_spoke, set by the
+	 * mailbox callbacks).
+	 */
+	struct delayed_work rekick_work;
+	unsigned int rekicks;
+	bool core_spoke;
+
+	/*
+	 * Raw images (Documentation/vendor-firmware.rst): @raw_da is where
+	 * the next boots load the firmware file as it is, IMX_RPROC_NO_RAW
+	 * for an ELF; set through sysfs under rproc->lock. @boot_raw_da is
+	 * what this boot latched in sanity_check, under the same lock.
+	 */
+	u64 raw_da;
+	u64 boot_raw_da;
 };
 
 static const struct imx_rproc_att imx_rproc_att_imx6sx[] = {
@@ -413,6 +440,12 @@ static int imx_rproc_rx_gate_start(struct rproc_subdev *subdev)
 	if (priv->pending)
 		queue_work(priv->wq, &priv->rx_work);
 	spin_unlock_irqrestore(&priv->rx_lock, flags);
+
+	/* the virtio devices have kicked by now: repeat it until answered */
+	priv->rekicks = 0;
+	if (priv->rproc->max_notifyid >= 0)
+		queue_delayed_work(priv->wq, &priv->rekick_work,
+				   msecs_to_jiffies(IMX_RPROC_REKICK_FIRST_MS));
 	return 0;
 }
 
@@ -424,6 +457,7 @@ static void imx_rproc_rx_gate_stop(struct rproc_subdev *subdev, bool crashed)
 	spin_lock_irqsave(&priv->rx_lock, flags);
 	priv->rx_open = false;
 	spin_unlock_irqrestore(&priv->rx_lock, flags);
+	cancel_delayed_work_sync(&priv->rekick_work);
 	cancel_work_sync(&priv->rx_work);
 }
 
@@ -440,6 +474,7 @@ static void imx_rproc_rx_gate_remove(struct imx_rproc *priv)
 	if (priv->rx_gate_added)
 		rproc_remove_subdev(priv->rproc, &priv->rx_gate);
 	priv->rx_gate_added = false;
+	cancel_delayed_work_sync(&priv->rekick_work);
 	cancel_work_sync(&priv->rx_work);
 	priv->pending = 0;
 }
@@ -512,6 +547,7 @@ static void imx_rproc_run_reset(struct imx_rproc *priv)
 	spin_unlock_irqrestore(&priv->kick_lock, flags);
 
 	WRITE_ONCE(priv->pending, 0);
+	WRITE_ONCE(priv->core_spoke, false);
 	priv->crash_reported = false;
 }
 
@@ -520,17 +556,11 @@ static int imx_rproc_start(struct rproc *rproc)
 	struct imx_rproc *priv = rproc->priv;
 	int ret;
 
-	imx_rproc_run_reset(priv);
 	/*
-	 * We boot from the ELF's table; one an earlier run left in the
-	 * rsc-table region (its status still DRIVER_OK after an attach, or
-	 * garbled by a dying core) is not this boot's. Void its version, so
-	 * that a firmware that keeps a table of its own layout there (as
-	 * mainline's driver, which writes the live table there, needs) puts a
-	 * fresh copy instead (samples/firmware, Documentation/bindings.rst).
+	 * With an rsc-table region the core has just put this boot's table
+	 * there (imx_rproc_find_loaded_rsc_table()): nothing stale is left.
 	 */
-	if (priv->rsc_va)
-		writel(0, priv->rsc_va + offsetof(struct resource_table, ver));
+	imx_rproc_run_reset(priv);
 	ret = imx_rproc_set_running(priv, true);
 	if (ret) {
 		dev_err(priv->dev, "cannot start the remote core: %d\n", ret);
@@ -982,9 +1012,50 @@ static int imx_rproc_check_elf(struct imx_rproc *priv, const struct firmware *fw
 	return 0;
 }
 
+/*
+ * A raw image must fit the core's memory at its address, and start with a
+ * vector table: a stack pointer, then a Thumb reset address (bit 0 set).
+ */
+static int imx_rproc_check_raw(struct imx_rproc *priv, const struct firmware *fw)
+{
+	struct rproc *rproc = priv->rproc;
+	u64 da = priv->boot_raw_da;
+	__le32 word;
+	u32 pc;
+
+	if (fw->size < IMX_RPROC_RAW_VECTOR) {
+		dev_err(priv->dev, "raw image of %zu bytes holds no vector table\n",
+			fw->size);
+		return -EINVAL;
+	}
+	if (!rproc_da_to_va(rproc, da, fw->size, NULL)) {
+		dev_err(priv->dev, "raw image of %zu bytes at da 0x%llx is outside the core's memory\n",
+			fw->size, da);
+		return -EINVAL;
+	}
+	if (da && !rproc_da_to_va(rproc, 0, IMX_RPROC_RAW_VECTOR, NULL)) {
+		dev_err(priv->dev, "the core's reset vector at da 0 is not memory we can write\n");
+		return -EINVAL;
+	}
+	memcpy(&word, fw->data + sizeof(u32), sizeof(word));
+	pc = le32_to_cpu(word);
+	if (!(pc & 1)) {
+		dev_err(priv->dev, "raw image: reset address 0x%08x is not Thumb code; not a Cortex-M image\n",
+			pc);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int imx_rproc_sanity_check(struct rproc *rproc, const struct firmware *fw)
 {
+	struct imx_rproc *priv = rproc->priv;
 	int ret;
+
+	/* the boot's ops all go by this, whatever sysfs says meanwhile */
+	priv->boot_raw_da = priv->raw_da;
+	if (priv->boot_raw_da != IMX_RPROC_NO_RAW)
+		return imx_rproc_check_raw(priv, fw);
 
 	ret = rproc_elf_sanity_check(rproc, fw);
 	if (ret)
@@ -1017,6 +1088,12 @@ static int imx_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 	const struct elf32_shdr *sh;
 	int ret;
 
+	if (priv->boot_raw_da != IMX_RPROC_NO_RAW) {
+		dev_info(priv->dev, "raw image at da 0x%llx: no resource table, no rpmsg\n",
+			 priv->boot_raw_da);
+		return 0;
+	}
+
 	sh = imx_rproc_rsc_section(fw);
 	if (!sh) {
 		dev_info(priv->dev, "firmware has no resource table: no rpmsg\n");
@@ -1031,6 +1108,12 @@ static int imx_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 	if (!imx_rproc_da_to_va(rproc, sh->sh_addr, sh->sh_size, NULL)) {
 		dev_err(priv->dev, "firmware resource table at da 0x%x, %u bytes, is outside the core's memory\n",
 			sh->sh_addr, sh->sh_size);
+		return -EINVAL;
+	}
+
+	if (priv->rsc_va && sh->sh_size > priv->rsc_size) {
+		dev_err(priv->dev, "firmware resource table is %u bytes, the rsc-table region %zu\n",
+			sh->sh_size, priv->rsc_size);
 		return -EINVAL;
 	}
 
@@ -1052,12 +1135,51 @@ static int imx_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 	return ret;
 }
 
+static void imx_rproc_copy_to(void *dst, bool iomem, const void *src,
+			      size_t len)
+{
+	if (iomem)
+		memcpy_toio((void __iomem *)dst, src, len);
+	else
+		memcpy(dst, src, len);
+}
+
+/*
+ * The image goes to its address as it is. The core fetches its vector at
+ * da 0, as U-Boot's bootaux and NXP's m4fwloader arrange it: the image's
+ * first two words go there too (the same memory where da 0 aliases it).
+ */
+static int imx_rproc_load_raw(struct rproc *rproc, const struct firmware *fw)
+{
+	struct imx_rproc *priv = rproc->priv;
+	u64 da = priv->boot_raw_da;
+	bool iomem = false;
+	void *va;
+
+	va = rproc_da_to_va(rproc, da, fw->size, &iomem);
+	if (!va)
+		return -EINVAL;	/* imx_rproc_check_raw() saw it fit */
+	imx_rproc_copy_to(va, iomem, fw->data, fw->size);
+	if (da) {
+		va = rproc_da_to_va(rproc, 0, IMX_RPROC_RAW_VECTOR, &iomem);
+		if (!va)
+			return -EINVAL;
+		imx_rproc_copy_to(va, iomem, fw->data, IMX_RPROC_RAW_VECTOR);
+	}
+	imx_rproc_rx_gate_add(priv);
+	return 0;
+}
+
 /* Refuse a segment no carveout or memory of the core can hold. */
 static int imx_rproc_load(struct rproc *rproc, const struct firmware *fw)
 {
 	const struct elf32_hdr *eh = (const void *)fw->data;
 	const struct elf32_phdr *ph = (const void *)fw->data + eh->e_phoff;
+	struct imx_rproc *priv = rproc->priv;
 	u32 i;
+
+	if (priv->boot_raw_da != IMX_RPROC_NO_RAW)
+		return imx_rproc_load_raw(rproc, fw);
 
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD || !ph[i].p_memsz)
@@ -1070,7 +1192,7 @@ static int imx_rproc_load(struct rproc *rproc, const struct firmware *fw)
 	}
 
 	/* the virtio devices of this boot exist by now: go after them */
-	imx_rproc_rx_gate_add(rproc->priv);
+	imx_rproc_rx_gate_add(priv);
 	return rproc_elf_load_segments(rproc, fw);
 }
 
@@ -1137,6 +1259,58 @@ static void imx_rproc_kick_done(struct mbox_client *cl, void *msg, int r)
 	spin_unlock_irqrestore(&priv->kick_lock, flags);
 }
 
+/*
+ * Kicks carry no state (the vrings do): one more is always harmless, and it
+ * brings up a core that lost the first. The core's first word ends this.
+ */
+static void imx_rproc_rekick_work(struct work_struct *work)
+{
+	struct imx_rproc *priv = container_of(to_delayed_work(work),
+					      struct imx_rproc, rekick_work);
+	struct rproc *rproc = priv->rproc;
+	int id;
+
+	if (READ_ONCE(priv->core_spoke))
+		return;
+	for (id = 0; id <= rproc->max_notifyid && id < IMX_RPROC_MAX_VQ; id++)
+		imx_rproc_kick(rproc, id);
+	if (++priv->rekicks < IMX_RPROC_REKICKS)
+		queue_delayed_work(priv->wq, &priv->rekick_work,
+				   msecs_to_jiffies(IMX_RPROC_REKICK_FIRST_MS <<
+						    priv->rekicks));
+	else
+		dev_dbg(priv->dev, "no word from the core after %u more kicks\n",
+			priv->rekicks);
+}
+
+static u64 imx_rproc_get_boot_addr(struct rproc *rproc,
+				   const struct firmware *fw)
+{
+	struct imx_rproc *priv = rproc->priv;
+
+	if (priv->boot_raw_da != IMX_RPROC_NO_RAW)
+		return priv->boot_raw_da;
+	return rproc_elf_get_boot_addr(rproc, fw);
+}
+
+static struct resource_table *
+imx_rproc_find_loaded_rsc_table(struct rproc *rproc, const struct firmware *fw)
+{
+	struct imx_rproc *priv = rproc->priv;
+
+	if (priv->boot_raw_da != IMX_RPROC_NO_RAW)
+		return NULL;
+	/*
+	 * As with mainline's driver, the rsc-table region holds the live
+	 * table, where firmware written for mainline looks for the host's
+	 * entries; imx_rproc_parse_fw() saw the table fit.
+	 * __force: the region is write-combined normal memory.
+	 */
+	if (priv->rsc_va)
+		return (__force struct resource_table *)priv->rsc_va;
+	return rproc_elf_find_loaded_rsc_table(rproc, fw);
+}
+
 static const struct rproc_ops imx_rproc_ops = {
 	.prepare = imx_rproc_prepare,
 	.unprepare = imx_rproc_unprepare,
@@ -1149,8 +1323,8 @@ static const struct rproc_ops imx_rproc_ops = {
 	.parse_fw = imx_rproc_parse_fw,
 	.load = imx_rproc_load,
 	.sanity_check = imx_rproc_sanity_check,
-	.get_boot_addr = rproc_elf_get_boot_addr,
-	.find_loaded_rsc_table = rproc_elf_find_loaded_rsc_table,
+	.get_boot_addr = imx_rproc_get_boot_addr,
+	.find_loaded_rsc_table = imx_rproc_find_loaded_rsc_table,
 	.get_loaded_rsc_table = imx_rproc_get_loaded_rsc_table,
 };
 
@@ -1195,6 +1369,7 @@ static void imx_rproc_rx_callback(struct mbox_client *cl, void *msg)
 	u32 word = *(u32 *)msg;
 	u32 id = IMX_RPROC_MSG_ID(word);
 
+	WRITE_ONCE(priv->core_spoke, true);
 	if (id < IMX_RPROC_MAX_VQ) {
 		/*
 		 * A remote that finds its previous word still unread skips the
@@ -1217,6 +1392,7 @@ static void imx_rproc_rxdb_callback(struct mbox_client *cl, void *msg)
 {
 	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl_db);
 
+	WRITE_ONCE(priv->core_spoke, true);
 	imx_rproc_notify(priv, IMX_RPROC_PENDING_ALL);
 }
 
@@ -1224,6 +1400,8 @@ static void imx_rproc_free_mbox(void *data)
 {
 	struct imx_rproc *priv = data;
 
+	/* it sends on tx_ch */
+	cancel_delayed_work_sync(&priv->rekick_work);
 	if (priv->rxdb_ch)
 		mbox_free_channel(priv->rxdb_ch);
 	mbox_free_channel(priv->rx_ch);
@@ -1491,6 +1669,9 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	INIT_WORK(&priv->rx_work, imx_rproc_rx_work);
+	INIT_DELAYED_WORK(&priv->rekick_work, imx_rproc_rekick_work);
+	priv->raw_da = IMX_RPROC_NO_RAW;
+	priv->boot_raw_da = IMX_RPROC_NO_RAW;
 	spin_lock_init(&priv->rx_lock);
 	spin_lock_init(&priv->kick_lock);
 	priv->rx_gate.start = imx_rproc_rx_gate_start;
@@ -1538,11 +1719,62 @@ static const struct of_device_id imx_rproc_of_match[] = {
 };
 MODULE_DEVICE_TABLE(of, imx_rproc_of_match);
 
+/*
+ * raw_da: "none" (the firmware is an ELF, the default) or the device
+ * address where the next boots load the firmware file as a raw image.
+ */
+static ssize_t raw_da_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct rproc *rproc = dev_get_drvdata(dev);
+	struct imx_rproc *priv = rproc->priv;
+	u64 da;
+
+	mutex_lock(&rproc->lock);
+	da = priv->raw_da;
+	mutex_unlock(&rproc->lock);
+	if (da == IMX_RPROC_NO_RAW)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "0x%llx\n", da);
+}
+
+static ssize_t raw_da_store(struct device *dev, struct device_attribute *attr,
+			    const char *buf, size_t count)
+{
+	struct rproc *rproc = dev_get_drvdata(dev);
+	struct imx_rproc *priv = rproc->priv;
+	u64 da = IMX_RPROC_NO_RAW;
+	u32 val;
+	int ret;
+
+	if (!sysfs_streq(buf, "none")) {
+		/* the Cortex-M's addresses are 32-bit */
+		ret = kstrtou32(buf, 0, &val);
+		if (ret)
+			return ret;
+		da = val;
+	}
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	priv->raw_da = da;
+	mutex_unlock(&rproc->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(raw_da);
+
+static struct attribute *imx_rproc_attrs[] = {
+	&dev_attr_raw_da.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(imx_rproc);
+
 static struct platform_driver imx_rproc_driver = {
 	.probe = imx_rproc_probe,
 	.driver = {
 		.name = "imx-rproc",
 		.of_match_table = imx_rproc_of_match,
+		.dev_groups = imx_rproc_groups,
 	},
 };
 module_platform_driver(imx_rproc_driver);
