@@ -1,9 +1,9 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro host-check=raw-m4-log
+# Run by vendor-firmware.sh (copro-test header there).
 # Raw images: imx_rproc's raw_da attribute boots a flat binary (no ELF, no
 # resource table, no rpmsg) at a device address, as the seed loads
 # hello_world.bin into the TCM; bad images are refused with one line.
-# raw-m4-log checks on the host that the image ran twice.
+# vendor-m4-log checks on the host that the image ran twice.
 . /copro/tests/tap.sh
 . /copro/tests/imx-lib.sh
 tap_plan 13

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro
+# Run by rpmsg-demos.sh (copro-test header there), or alone with qemu-run.
 # Demo 1: rpmsg_client_sample exchanges 100 messages with the firmware's
 # rpmsg-client-sample service, which then destroys the channel.
 . /copro/tests/tap.sh

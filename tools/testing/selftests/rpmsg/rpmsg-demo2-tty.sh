@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro
+# Run by rpmsg-demos.sh (copro-test header there), or alone with qemu-run.
 # Demo 2: /dev/ttyRPMSG0 echoes "TTY 0: <text>".
 . /copro/tests/tap.sh
 rproc=/sys/class/remoteproc/remoteproc0

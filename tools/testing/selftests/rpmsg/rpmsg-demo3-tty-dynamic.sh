@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro
+# Run by rpmsg-demos.sh (copro-test header there), or alone with qemu-run.
 # Demo 3: a second rpmsg-tty channel created from the host (local address
 # 257) gets /dev/ttyRPMSG1 and a "bound" from the firmware; both ttys echo
 # with their own prefix; a new tty opens the moment its node appears;

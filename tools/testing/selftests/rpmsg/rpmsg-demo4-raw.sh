@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro
+# Run by rpmsg-demos.sh (copro-test header there), or alone with qemu-run.
 # Demo 4: the remote's rpmsg-raw channel is /dev/rpmsg0, which echoes
 # "from ept 0x<remote address>: <text>".
 . /copro/tests/tap.sh

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro
+# Run by rpmsg-demos.sh (copro-test header there), or alone with qemu-run.
 # Demo 5: three endpoints created through /dev/rpmsg_ctrl0 towards the
 # firmware's fixed address 1 each answer "from ept 0x0001: ..."; destroying
 # them removes /dev/rpmsg1..3.

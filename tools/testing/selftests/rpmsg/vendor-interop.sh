@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro,mainline timeout=600
+# Run by vendor-firmware.sh (copro-test header there).
 # The interop matrix's NXP column: the NXP-style firmware as the SDK builds
 # it (copro-nxp-str-echo: vrings at fixed addresses, handlers registered at
 # boot) under copro's drivers and under mainline's, with the same commands:
@@ -19,8 +19,9 @@ NAME=rpmsg-virtual-tty-channel-1
 CYCLES=${CYCLES:-100}
 trace=/sys/kernel/debug/remoteproc/remoteproc0/trace0
 # How long a start may take to link: copro's last kick comes after 2.55 s;
-# a start of mainline's that links does so well within a second.
-if [ "$STACK" = mainline ]; then LINK_S=3; else LINK_S=20; fi
+# a start of mainline's that links does so within 0.2 s (6.1), so on its
+# lane a start counts as linked if it did within 1 s.
+if [ "$STACK" = mainline ]; then LINK_S=1; else LINK_S=20; fi
 
 [ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
 rproc_stop

@@ -1,5 +1,5 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=copro timeout=600 host-check=nxp-m4-log
+# Run by vendor-firmware.sh (copro-test header there).
 # NXP SDK firmware as i.MX users run it, played by the sample firmware's NXP
 # personality (samples/firmware/core/nxp_demos.c): the seed's str_echo and
 # pingpong flows, the choice of driver for rpmsg-openamp-demo-channel, ST's

@@ -1,9 +1,9 @@
 #!/bin/sh
-# copro-test: kernels=6.1,6.12 stacks=mainline timeout=900
-# The five demos (rpmsg-demo*.sh, each its own script) on what a user of
-# mainline gets: imx_rproc and imx-mailbox built unmodified from the
-# kernel's source, under Debian's rpmsg modules, with our firmware. One
-# boot for all five; the core is stopped between them.
+# copro-test: kernels=6.1,6.12 stacks=copro,mainline timeout=900
+# The five demos (rpmsg-demo*.sh, each its own script) in one boot: on our
+# stack, and on what a user of mainline gets (imx_rproc and imx-mailbox
+# built unmodified from the kernel's source, under Debian's rpmsg modules),
+# with our firmware. The core is stopped between them.
 . /copro/tests/tap.sh
 . /copro/tests/imx-lib.sh
 
