@@ -597,17 +597,34 @@ struct bench_hdr {
 	uint32_t crc;
 } __attribute__((packed));
 
+/*
+ * Byte-at-a-time table: the bit loop cost more guest time than the stack
+ * under test at 480-byte payloads, so the bench timed the tool.
+ */
+static uint32_t crc_table[256];
+
+static void crc32_init(void)
+{
+	uint32_t c;
+	int i, k;
+
+	for (i = 0; i < 256; i++) {
+		c = i;
+		for (k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & -(c & 1));
+		crc_table[i] = c;
+	}
+}
+
 static uint32_t crc32_ieee(const void *data, size_t len)
 {
 	const uint8_t *p = data;
 	uint32_t crc = ~0u;
-	int k;
 
-	while (len--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-	}
+	if (!crc_table[1])
+		crc32_init();
+	while (len--)
+		crc = (crc >> 8) ^ crc_table[(crc ^ *p++) & 0xff];
 	return ~crc;
 }
 
