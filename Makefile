@@ -12,6 +12,10 @@
 #   make modules_install       install into /lib/modules/<release>/updates
 #   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)
 #   make tools                 rpmsgctl and the guest tests (static, armhf)
+#   make dtbs_check            the device trees against mainline's YAML
+#                              bindings plus copro's, with dt-schema
+#                              (KSRC=<full linux-source>, default: the
+#                              debug kernel's 6.12)
 #   make demo | check | bench | soak  see README.md
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -40,7 +44,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
 
 .PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync \
-	test-modules check-debug
+	test-modules check-debug dtbs_check
 
 all: modules
 
@@ -92,6 +96,15 @@ check:
 check-debug:
 	COPRO_CHECK_KERNELS=6.12-debug/copro COPRO_CHECK_ONLY='\[6\.12-debug/' \
 		$(TOP)/scripts/check
+
+# Only a whole linux-source has Documentation/devicetree/bindings: of the
+# matrix's kernels, that is the debug kernel's (fetched and built once, then
+# cached; scripts/check runs the suite the same way).
+dtbs_check:
+	$(TOP)/scripts/setup-host
+	@ksrc='$(KSRC)'; \
+	[ -n "$$ksrc" ] || ksrc=$$(. "$$($(TOP)/scripts/fetch-kernel 6.12-debug)" && echo "$$KSRC") || exit 1; \
+	$(MAKE) -C $(TOP)/dts O=$(BUILD)/dtbs_check KSRC="$$ksrc" dtbs_check
 
 demo:
 	$(TOP)/scripts/demo
