@@ -12,6 +12,8 @@
 #   make modules_install       install into /lib/modules/<release>/updates
 #   make firmware              the sample Cortex-M4 firmware (arm-none-eabi-gcc)
 #   make tools                 rpmsgctl and the guest tests (static, armhf)
+#   make deb                   Debian packages in build/deb: copro-dkms,
+#                              copro-tools (armhf, arm64), copro-firmware-samples
 #   make dtbs_check            the device trees against mainline's YAML
 #                              bindings plus copro's, with dt-schema
 #                              (KSRC=<full linux-source>, default: the
@@ -44,7 +46,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(KOBJ) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
 
 .PHONY: all modules modules_install clean firmware tools qemu check demo bench soak sync \
-	test-modules check-debug dtbs_check
+	test-modules check-debug dtbs_check deb
 
 all: modules
 
@@ -105,6 +107,10 @@ dtbs_check:
 	@ksrc='$(KSRC)'; \
 	[ -n "$$ksrc" ] || ksrc=$$(. "$$($(TOP)/scripts/fetch-kernel 6.12-debug)" && echo "$$KSRC") || exit 1; \
 	$(MAKE) -C $(TOP)/dts O=$(BUILD)/dtbs_check KSRC="$$ksrc" dtbs_check
+
+deb:
+	$(TOP)/scripts/setup-host
+	$(TOP)/scripts/make-deb
 
 demo:
 	$(TOP)/scripts/demo
