@@ -4,7 +4,7 @@
 # it (copro-nxp-str-echo: vrings at fixed addresses, handlers registered at
 # boot) under copro's drivers and under mainline's, with the same commands:
 # start, an echo through an endpoint of rpmsg_char, and 100 start/stop
-# cycles. Like rpmsg-lite, the firmware takes the link as up at the host's
+# cycles (30 on mainline's). Like rpmsg-lite, the firmware takes the link as up at the host's
 # first kick of vring 0, and a kick that reaches the MU before the firmware
 # set it up is gone. copro's imx_rproc kicks again until the core answers:
 # every start must link. Mainline's kicks once: its starts that lost the
@@ -16,7 +16,10 @@
 tap_plan 7
 FW=copro-nxp-str-echo-imx7d.elf
 NAME=rpmsg-virtual-tty-channel-1
-CYCLES=${CYCLES:-100}
+# Mainline's lane counts links rather than requiring them: 30 cycles give
+# its rate (Documentation/vendor-firmware.rst has 100-cycle runs) and keep
+# make check inside CI's time.
+if [ "$STACK" = mainline ]; then CYCLES=${CYCLES:-30}; else CYCLES=${CYCLES:-100}; fi
 trace=/sys/kernel/debug/remoteproc/remoteproc0/trace0
 # How long a start may take to link: copro's last kick comes after 2.55 s;
 # a start of mainline's that links does so within 0.2 s (6.1), so on its
