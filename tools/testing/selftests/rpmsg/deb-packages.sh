@@ -26,12 +26,7 @@ loaded=$(for m in imx_rproc imx_mailbox virtio_rpmsg_bus rpmsg_char; do
 	grep -q "^$m " /proc/modules && echo "$m"; done | tr '\n' ' ')
 tap_eq "the stack is loaded" "imx_rproc imx_mailbox virtio_rpmsg_bus rpmsg_char " "$loaded"
 
-[ -d $RPROC ] || { tap_fail "remoteproc0 exists"; tap_done; }
-for demo in rpmsg-demo1-client-sample rpmsg-demo2-tty rpmsg-demo3-tty-dynamic \
-	rpmsg-demo4-raw rpmsg-demo5-multi-ept; do
-	tap_check "$demo: the core stops before it" rproc_stop
-	tap_script "$demo: " sh /copro/tests/$demo.sh
-done
+tap_script "" sh /copro/tests/rpmsg-demos.sh
 
 # --- copro-tools under Debian's udev -----------------------------------------
 RAW=/dev/rpmsg/by-name/rpmsg-raw

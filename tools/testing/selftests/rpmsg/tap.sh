@@ -86,11 +86,13 @@ run_kselftest() {
 }
 
 # tap_script PREFIX SCRIPT...: another guest test's results as our TAP,
-# each description prefixed; its exit status must be 0 as well.
+# each description prefixed; its exit status must be 0 as well. SCRIPT may
+# use tap_script itself: each level has its own output file.
 tap_script() {
 	_pfx=$1
 	shift
-	"$@" > /tmp/tap-script.out 2>&1
+	_out=$(mktemp /tmp/tap-script.XXXXXX)
+	"$@" > "$_out" 2>&1
 	_rc=$?
 	while read -r _line; do
 		case $_line in
@@ -101,9 +103,10 @@ tap_script() {
 		"not ok "*) tap_fail "$_pfx${_line#not ok [0-9]* - }" ;;
 		"#"*) echo "$_line" ;;
 		esac
-	done < /tmp/tap-script.out
+	done < "$_out"
 	[ $_rc -eq 0 ] || tap_fail "$_pfx$* exits with 0 (not $_rc)" \
-		"$(grep -v '^ok \|^not ok ' /tmp/tap-script.out | tail -n 20)"
+		"$(grep -v '^ok \|^not ok ' "$_out" | tail -n 20)"
+	rm -f "$_out"
 }
 
 tap_done() {
